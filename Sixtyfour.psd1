@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'Sixtyfour.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f4e1d2a-9b3c-4a57-8e21-64a1f0c0b964'
+    Author               = 'Sixtyfour for PowerShell contributors'
+    Copyright            = '(c) Sixtyfour for PowerShell contributors. MIT License.'
+    Description          = 'Drive Sixtyfour Workflows (api.sixtyfour.ai) from PowerShell: run data-enrichment pipelines, wait on them, and stream their results.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('Sixtyfour.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-SfAccount'
+        'Disconnect-SfAccount'
+        'Get-SfWorkflow'
+        'Send-SfFile'
+        'Start-SfWorkflowRun'
+        'Wait-SfWorkflowRun'
+        'Save-SfWorkflowResult'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Sixtyfour', 'Workflows', 'Enrichment', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

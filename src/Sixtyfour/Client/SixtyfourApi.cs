@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using Sixtyfour.Models;
+using Sixtyfour.Models.Wire;
+
+namespace Sixtyfour.Client
+{
+    /// <summary>The API's endpoints as typed calls; every one goes through <see cref="SixtyfourClient"/>.</summary>
+    public sealed class SixtyfourApi
+    {
+        /// <summary>File types POST /storage/csv/upload accepts, with the content type each is sent as.</summary>
+        public static readonly IReadOnlyDictionary<string, string> UploadTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            [".csv"] = "text/csv",
+            [".json"] = "application/json",
+            [".jsonl"] = "application/x-ndjson",
+            [".ndjson"] = "application/x-ndjson",
+        };
+
+        public static readonly IReadOnlyList<string> ResultFormats = new[] { "csv", "json", "ndjson" };
+
+        public SixtyfourApi(SixtyfourClient client) => Client = client ?? throw new ArgumentNullException(nameof(client));
+
+        public SixtyfourClient Client { get; }
+
+        public async Task<IReadOnlyList<SfWorkflow>> ListWorkflowsAsync(CancellationToken cancellationToken) =>
+            await Client.GetAsync<List<SfWorkflow>>("workflows", null, cancellationToken).ConfigureAwait(false);
+
+        public Task<SfWorkflow> GetWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
+            Client.GetAsync<SfWorkflow>("workflows/" + Uri.EscapeDataString(workflowId), null, cancellationToken);
+
+        /// <summary>Streams the file to POST /storage/csv/upload. A repeat after a lost answer only leaves an unused handle, so it is retried like a GET.</summary>
+        public async Task<SfUploadedFile> UploadAsync(string path, CancellationToken cancellationToken)
+        {
+            var file = new FileInfo(path);
+            if (!UploadTypes.TryGetValue(file.Extension, out var contentType))
+                throw new ArgumentException($"'{file.Name}' is not a file type the API accepts ({string.Join(", ", UploadTypes.Keys)}).", nameof(path));
+            HttpContent Body()
+            {
+                var part = new StreamContent(new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+                part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+                return new MultipartFormDataContent { { part, "file", file.Name } };
+            }
+            var answer = await Client.PostAsync<UploadResponse>("storage/csv/upload", null, Body, idempotent: true, cancellationToken).ConfigureAwait(false);
+            return new SfUploadedFile { HandleId = answer.HandleId, Name = file.Name, Length = file.Length, Path = file.FullName };
+        }
+
+        /// <summary>
+        /// POST /workflows/run. The Idempotency-Key lets the server answer a repeat with the first job; the request is
+        /// still retried only when it cannot have started a run, since not every server honours the key.
+        /// </summary>
+        public async Task<SfWorkflowRun> StartRunAsync(string workflowId, Func<HttpContent>? body, IReadOnlyList<string> resultFormats, bool saveJson,
+            string idempotencyKey, CancellationToken cancellationToken)
+        {
+            var query = new QueryString().Add("workflow_id", workflowId).Add("result_formats", resultFormats);
+            if (saveJson) query.Add("save_json", "true");
+            var started = await Client.PostAsync<RunStartedResponse>("workflows/run", query, body, idempotent: false, cancellationToken, idempotencyKey).ConfigureAwait(false);
+            return new SfWorkflowRun
+            {
+                JobId = started.JobId,
+                WorkflowId = string.IsNullOrEmpty(started.WorkflowId) ? workflowId : started.WorkflowId,
+                Status = started.Status,
+                AlreadyStarted = started.AlreadyStarted,
+                ResultFormats = resultFormats,
+            };
+        }
+
+        /// <summary>GET live_status, folded into <paramref name="run"/>.</summary>
+        public async Task<SfWorkflowRun> RefreshAsync(SfWorkflowRun run, CancellationToken cancellationToken)
+        {
+            var status = await Client.GetAsync<LiveStatusResponse>($"workflows/runs/{Uri.EscapeDataString(run.JobId)}/live_status", null, cancellationToken).ConfigureAwait(false);
+            return status.ApplyTo(run);
+        }
+
+        public async Task<IReadOnlyList<SfResultLink>> GetResultLinksAsync(string jobId, string format, CancellationToken cancellationToken)
+        {
+            var links = await Client.GetAsync<List<SfResultLink>>($"workflows/runs/{Uri.EscapeDataString(jobId)}/results/download-links",
+                new QueryString().Add("format", format), cancellationToken).ConfigureAwait(false);
+            foreach (var link in links)
+            {
+                link.JobId = jobId;
+                link.Format = format;
+            }
+            // The API lists them in block order; make it so even if it does not.
+            return links.OrderBy(l => l.BlockNumber ?? int.MaxValue).ToList();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Sixtyfour.Serialization;
+
+namespace Sixtyfour.Client
+{
+    /// <summary>
+    /// The one HTTP core: every request of every cmdlet goes through here, so retries, timeouts, error mapping and the
+    /// rule that the key goes only to the API's host live in one place.
+    /// </summary>
+    public sealed class SixtyfourClient
+    {
+        private const int MaxErrorBodyChars = 64 * 1024;
+
+        // One handler per process: sockets are pooled across cmdlets and runspaces. API calls never follow redirects,
+        // because HttpClient would carry the x-api-key header to wherever the redirect points.
+        private static readonly HttpClient ApiHttp = CreateHttp(allowRedirect: false);
+        // Signed URLs may redirect (storage does); this client never carries the key.
+        private static readonly HttpClient DownloadHttp = CreateHttp(allowRedirect: true);
+
+        private static readonly string UserAgent =
+            $"Sixtyfour-PowerShell/{typeof(SixtyfourClient).Assembly.GetName().Version?.ToString(3)}";
+
+        private readonly Action<string>? _log;
+
+        public SixtyfourClient(SixtyfourConnection connection, SixtyfourClientOptions options, Action<string>? log = null)
+        {
+            Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+            _log = log;
+        }
+
+        public SixtyfourConnection Connection { get; }
+        public SixtyfourClientOptions Options { get; }
+
+        public Task<T> GetAsync<T>(string path, QueryString? query, CancellationToken cancellationToken) =>
+            SendAsync(HttpMethod.Get, path, query, null, idempotent: true, ReadJson<T>, cancellationToken);
+
+        /// <summary>POSTs <paramref name="content"/> (made anew for each attempt) and reads a JSON answer.</summary>
+        public Task<T> PostAsync<T>(string path, QueryString? query, Func<HttpContent>? content, bool idempotent, CancellationToken cancellationToken,
+            string? idempotencyKey = null) =>
+            SendAsync(HttpMethod.Post, path, query, content, idempotent, ReadJson<T>, cancellationToken, idempotencyKey);
+
+        /// <summary>Opens a signed download URL. The caller owns the response and streams its body.</summary>
+        public Task<HttpResponseMessage> OpenDownloadAsync(Uri signedUrl, CancellationToken cancellationToken)
+        {
+            if (!signedUrl.IsAbsoluteUri) throw new ArgumentException("A download URL must be absolute.", nameof(signedUrl));
+            return ExecuteAsync(DownloadHttp, () => new HttpRequestMessage(HttpMethod.Get, signedUrl), withKey: false, idempotent: true,
+                (response, _) => Task.FromResult(response), disposeResponse: false, cancellationToken);
+        }
+
+        private Task<T> SendAsync<T>(HttpMethod method, string path, QueryString? query, Func<HttpContent>? content, bool idempotent,
+            Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken, string? idempotencyKey = null)
+        {
+            var uri = new Uri(Connection.BaseUri, path.TrimStart('/') + query);
+            return ExecuteAsync(ApiHttp, () =>
+                {
+                    var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    if (idempotencyKey != null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+                    return request;
+                },
+                withKey: true, idempotent, read, disposeResponse: true, cancellationToken);
+        }
+
+        private async Task<T> ExecuteAsync<T>(HttpClient http, Func<HttpRequestMessage> build, bool withKey, bool idempotent,
+            Func<HttpResponseMessage, CancellationToken, Task<T>> read, bool disposeResponse, CancellationToken cancellationToken)
+        {
+            var retry = Options.Retry;
+            var clock = Stopwatch.StartNew();
+            for (var attempt = 1; ; attempt++)
+            {
+                using var request = build();
+                if (withKey)
+                {
+                    // Belt and braces: the URI was built from the base URI, but the key must never depend on that.
+                    if (!Connection.IsApiHost(request.RequestUri!)) throw new InvalidOperationException("Refusing to send the API key to a host other than the API's.");
+                    request.Headers.TryAddWithoutValidation("x-api-key", Connection.RevealKey());
+                }
+                request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+
+                HttpStatusCode? status = null;
+                TimeSpan? retryAfter = null;
+                Exception? failure;
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    timeout.CancelAfter(Options.RequestTimeout);
+                    HttpResponseMessage? response = null;
+                    try
+                    {
+                        var started = clock.Elapsed;
+                        response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                        _log?.Invoke($"{request.Method} {Describe(request.RequestUri!)} -> {(int)response.StatusCode} ({(clock.Elapsed - started).TotalMilliseconds:0} ms, attempt {attempt})");
+                        if (response.IsSuccessStatusCode)
+                        {
+                            var result = await read(response, timeout.Token).ConfigureAwait(false);
+                            if (disposeResponse) response.Dispose();
+                            response = null;
+                            return result;
+                        }
+                        status = response.StatusCode;
+                        retryAfter = RetryAfterOf(response);
+                        failure = await ToApiExceptionAsync(request, response, retryAfter, timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        failure = new TimeoutException($"{request.Method} {Describe(request.RequestUri!)} did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s.");
+                    }
+                    catch (Exception e) when (e is HttpRequestException || e is IOException)
+                    {
+                        failure = e;
+                    }
+                    finally
+                    {
+                        response?.Dispose();
+                    }
+                }
+
+                var delay = retry.DelayFor(attempt, retryAfter);
+                var canRetry = attempt < retry.MaxAttempts
+                    && clock.Elapsed + delay < retry.MaxElapsed
+                    && retry.ShouldRetry(idempotent, status, failure);
+                if (!canRetry) throw failure;
+                _log?.Invoke($"Retrying {request.Method} {Describe(request.RequestUri!)} in {delay.TotalSeconds:0.0} s: {failure.Message}");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static async Task<T> ReadJson<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var value = await JsonSerializer.DeserializeAsync<T>(body, SixtyfourJson.Options, cancellationToken).ConfigureAwait(false);
+            return value ?? throw new InvalidDataException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} answered with an empty body.");
+        }
+
+        private static async Task<SixtyfourApiException> ToApiExceptionAsync(HttpRequestMessage request, HttpResponseMessage response, TimeSpan? retryAfter, CancellationToken cancellationToken)
+        {
+            string? body = null;
+            try
+            {
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                var buffer = new char[MaxErrorBodyChars];
+                var read = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
+                body = new string(buffer, 0, read);
+            }
+            catch (Exception e) when (e is IOException || e is HttpRequestException)
+            {
+                // The status alone still says what happened.
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var detail = ErrorBody.Detail(body) ?? response.ReasonPhrase ?? response.StatusCode.ToString();
+            return new SixtyfourApiException(response.StatusCode, request.Method.Method, Redact(request.RequestUri!), detail, body, retryAfter);
+        }
+
+        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header is null) return null;
+            if (header.Delta is TimeSpan delta) return delta;
+            if (header.Date is DateTimeOffset date) return date - DateTimeOffset.UtcNow;
+            return null;
+        }
+
+        /// <summary>Signed URLs carry their signature in the query: never log or report it.</summary>
+        private static Uri Redact(Uri uri) => new Uri(uri.GetLeftPart(UriPartial.Path));
+
+        private static string Describe(Uri uri) => Redact(uri).AbsoluteUri;
+
+        private static HttpClient CreateHttp(bool allowRedirect)
+        {
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = allowRedirect,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseCookies = false,
+            };
+            // Timeouts are ours (per request, and stalls for transfers): HttpClient's 100 s total would cap large downloads.
+            return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+
+namespace Sixtyfour.Client
+{
+    /// <summary>Where the module talks to and with which key. Immutable, so parallel runspaces can share it.</summary>
+    public sealed class SixtyfourConnection
+    {
+        public const string DefaultBaseUri = "https://api.sixtyfour.ai";
+        public const string ApiKeyVariable = "SIXTYFOUR_API_KEY";
+        public const string BaseUriVariable = "SIXTYFOUR_API_BASE_URL";
+
+        private readonly SecureString _apiKey;
+
+        public SixtyfourConnection(Uri baseUri, SecureString apiKey, bool allowInsecureHttp = false)
+        {
+            if (baseUri is null) throw new ArgumentNullException(nameof(baseUri));
+            if (apiKey is null || apiKey.Length == 0) throw new ArgumentException("The API key is empty.", nameof(apiKey));
+            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
+                throw new ArgumentException($"The base URI '{baseUri}' must be an absolute http or https URI.", nameof(baseUri));
+            // A key sent in clear text over the network is a leaked key; loopback (the emulator) is the exception.
+            if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback && !allowInsecureHttp)
+                throw new ArgumentException($"Refusing to send the API key over plain http to '{baseUri.Host}'. Use https, or -AllowInsecureHttp if you really mean it.", nameof(baseUri));
+
+            BaseUri = new Uri(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
+            _apiKey = apiKey.Copy();
+            _apiKey.MakeReadOnly();
+            KeyHint = "…" + Last(apiKey, 4);
+        }
+
+        public Uri BaseUri { get; }
+
+        /// <summary>The key's last four characters: enough to tell keys apart, never enough to use one.</summary>
+        public string KeyHint { get; }
+
+        /// <summary>True when the key may be attached to a request for <paramref name="uri"/>: only the API's own scheme, host and port.</summary>
+        public bool IsApiHost(Uri uri) =>
+            uri.IsAbsoluteUri
+            && string.Equals(uri.Scheme, BaseUri.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Host, BaseUri.Host, StringComparison.OrdinalIgnoreCase)
+            && uri.Port == BaseUri.Port;
+
+        internal string RevealKey() => Reveal(_apiKey);
+
+        /// <summary>Builds a connection from the environment, or returns null when no key is set there.</summary>
+        public static SixtyfourConnection? FromEnvironment()
+        {
+            var key = Environment.GetEnvironmentVariable(ApiKeyVariable);
+            if (string.IsNullOrEmpty(key)) return null;
+            using var secure = ToSecureString(key!);
+            return new SixtyfourConnection(BaseUriFromEnvironment(), secure);
+        }
+
+        public static Uri BaseUriFromEnvironment()
+        {
+            var value = Environment.GetEnvironmentVariable(BaseUriVariable);
+            return new Uri(string.IsNullOrWhiteSpace(value) ? DefaultBaseUri : value!.Trim());
+        }
+
+        public override string ToString() => $"{BaseUri} (key {KeyHint})";
+
+        internal static SecureString ToSecureString(string value)
+        {
+            var secure = new SecureString();
+            foreach (var c in value) secure.AppendChar(c);
+            secure.MakeReadOnly();
+            return secure;
+        }
+
+        private static string Last(SecureString value, int count)
+        {
+            var plain = Reveal(value);
+            return plain.Length <= count ? new string('•', plain.Length) : plain.Substring(plain.Length - count);
+        }
+
+        private static string Reveal(SecureString value)
+        {
+            var ptr = Marshal.SecureStringToGlobalAllocUnicode(value);
+            try { return Marshal.PtrToStringUni(ptr) ?? string.Empty; }
+            finally { Marshal.ZeroFreeGlobalAllocUnicode(ptr); }
+        }
+    }
+}

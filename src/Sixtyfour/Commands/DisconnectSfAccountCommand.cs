@@ -1,0 +1,18 @@
+using System.Management.Automation;
+using Sixtyfour.Client;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>Forgets the connection Connect-SfAccount made; commands then fall back to SIXTYFOUR_API_KEY, if set.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "SfAccount", SupportsShouldProcess = true)]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectSfAccountCommand : SixtyfourCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            var current = SixtyfourSession.Connection;
+            if (current is null) return;
+            if (ShouldProcess(current.BaseUri.ToString(), "Disconnect")) SixtyfourSession.Clear();
+        }
+    }
+}

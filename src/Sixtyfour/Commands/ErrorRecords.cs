@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
+using Sixtyfour.Client;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>Turns failures into ErrorRecords with a stable ErrorId, a specific category, the API's words and what to do next.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord From(Exception error, object? target)
+        {
+            switch (error)
+            {
+                case SixtyfourApiException api:
+                    var (id, category, advice) = Classify(api.StatusCode);
+                    return Create(api, id, category, target, $"{api.Method} {api.RequestUri.AbsolutePath} failed with {(int)api.StatusCode}: {api.Detail}", advice);
+                case TimeoutException timeout:
+                    return Create(timeout, "RequestTimedOut", ErrorCategory.OperationTimeout, target, timeout.Message,
+                        "Retry later, or raise the request timeout with Connect-SfAccount -RequestTimeoutSec.");
+                case HttpRequestException network:
+                    return Create(network, "ConnectionFailed", ErrorCategory.ConnectionError, target, $"Could not reach the Sixtyfour API: {Innermost(network).Message}",
+                        "Check the network and the base URI (Connect-SfAccount -BaseUri); the request was retried before giving up.");
+                case IOException io:
+                    return Create(io, "TransferFailed", ErrorCategory.ReadError, target, io.Message, "Retry the command; nothing under the final file name was written.");
+                default:
+                    return Create(error, "UnexpectedError", ErrorCategory.NotSpecified, target, error.Message, null);
+            }
+        }
+
+        public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string message, string? advice)
+        {
+            return new ErrorRecord(exception, errorId, category, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice ?? string.Empty },
+            };
+        }
+
+        public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? advice) =>
+            Create(new InvalidOperationException(message), errorId, category, target, message, advice);
+
+        private static (string Id, ErrorCategory Category, string Advice) Classify(HttpStatusCode status)
+        {
+            switch ((int)status)
+            {
+                case 400: return ("BadRequest", ErrorCategory.InvalidArgument, "Check the parameters and the input rows against the workflow's first block.");
+                case 401: return ("InvalidApiKey", ErrorCategory.AuthenticationError, "Check the API key: Connect-SfAccount -ApiKey (Read-Host -AsSecureString), or set SIXTYFOUR_API_KEY.");
+                case 402: return ("InsufficientCredits", ErrorCategory.QuotaExceeded, "Add credits to the organisation (see Get-SfBalance), then retry.");
+                case 403: return ("AccessDenied", ErrorCategory.PermissionDenied, "The key's organisation cannot use this resource or feature.");
+                case 404: return ("NotFound", ErrorCategory.ObjectNotFound, "Check the id: Get-SfWorkflow lists workflows.");
+                case 409: return ("Conflict", ErrorCategory.ResourceExists, "The resource already exists or is busy; update it instead, or retry later.");
+                case 422: return ("ValidationFailed", ErrorCategory.InvalidData, "Fix the fields named in the message.");
+                case 429: return ("RateLimited", ErrorCategory.LimitsExceeded, "The API allows about 500 requests a minute; wait and retry.");
+                default:
+                    return (int)status >= 500
+                        ? ("ServerError", ErrorCategory.ResourceUnavailable, "The service failed after retries; try again later.")
+                        : ("HttpError", ErrorCategory.ProtocolError, "See the message for details.");
+            }
+        }
+
+        private static Exception Innermost(Exception e)
+        {
+            while (e.InnerException != null) e = e.InnerException;
+            return e;
+        }
+    }
+}

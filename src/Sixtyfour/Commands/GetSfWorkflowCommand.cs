@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Sixtyfour.Models;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>Lists workflows, by name with wildcards, or gets them by id.</summary>
+    [Cmdlet(VerbsCommon.Get, "SfWorkflow", DefaultParameterSetName = ByName)]
+    [OutputType(typeof(SfWorkflow))]
+    public sealed class GetSfWorkflowCommand : SixtyfourCmdlet
+    {
+        private const string ByName = "ByName";
+        private const string ById = "ById";
+
+        [Parameter(ParameterSetName = ByName, Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("WorkflowId")]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; } = Array.Empty<string>();
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ById)
+            {
+                foreach (var id in Id)
+                    if (TryAwait(token => Api.GetWorkflowAsync(id, token), id, out var workflow)) WriteObject(workflow);
+                return;
+            }
+
+            if (!TryAwait(token => Api.ListWorkflowsAsync(token), null, out var all)) return;
+            if (Name is null)
+            {
+                WriteObject(all, enumerateCollection: true);
+                return;
+            }
+
+            var patterns = Name.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+            WriteObject(all.Where(w => patterns.Any(p => p.IsMatch(w.Name))), enumerateCollection: true);
+            // As Get-Process does: a plain name that matches nothing is an error, a wildcard that matches nothing is not.
+            foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+                if (!all.Any(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase)))
+                    WriteError(ErrorRecords.Create("WorkflowNotFound", ErrorCategory.ObjectNotFound, name,
+                        $"No workflow is named '{name}'.", "Run Get-SfWorkflow to list the workflows of your organisation."));
+        }
+    }
+}

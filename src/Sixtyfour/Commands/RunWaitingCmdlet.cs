@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Sixtyfour.Client;
+using Sixtyfour.Models;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>Cmdlets that wait on runs: one polling loop, one progress display, one way to report how a run ended.</summary>
+    public abstract class RunWaitingCmdlet : SixtyfourCmdlet
+    {
+        private const int OverallActivityId = 64;
+
+        /// <summary>How long to wait, in seconds, before giving up on a run (the run goes on). 0 waits as long as it takes.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>Seconds before the first poll; later polls back off to MaxPollingIntervalSec.</summary>
+        [Parameter]
+        [ValidateRange(0.05, 3600)]
+        public double PollingIntervalSec { get; set; } = 2;
+
+        [Parameter]
+        [ValidateRange(0.05, 3600)]
+        public double MaxPollingIntervalSec { get; set; } = 8;
+
+        /// <summary>
+        /// Waits on all runs at once. Each run is written as soon as it completes; a run that fails, is cancelled or
+        /// outlasts -TimeoutSec becomes an error with the run as its target, and is not written.
+        /// </summary>
+        protected void WaitForRuns(IReadOnlyList<SfWorkflowRun> runs)
+        {
+            if (runs.Count == 0) return;
+            var options = new PollingOptions
+            {
+                FirstInterval = TimeSpan.FromSeconds(PollingIntervalSec),
+                MaxInterval = TimeSpan.FromSeconds(Math.Max(PollingIntervalSec, MaxPollingIntervalSec)),
+                Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null,
+            };
+            var waiter = new RunWaiter(Api, options);
+            var many = runs.Count > 1;
+            var done = 0;
+
+            Await(async token =>
+            {
+                var pending = runs.Select((run, i) => (Run: run, ActivityId: OverallActivityId + 1 + i,
+                    Task: WaitOne(waiter, run, OverallActivityId + 1 + i, many, token))).ToList();
+                while (pending.Count > 0)
+                {
+                    var finished = await Task.WhenAny(pending.Select(p => p.Task)).ConfigureAwait(false);
+                    var entry = pending.First(p => p.Task == finished);
+                    pending.Remove(entry);
+                    done++;
+                    var count = done;
+                    Post(() =>
+                    {
+                        WriteProgress(new ProgressRecord(entry.ActivityId, Activity(entry.Run), "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = many ? OverallActivityId : -1 });
+                        if (many) WriteProgress(Overall(runs.Count, count));
+                        Report(entry.Run, finished);
+                    });
+                }
+                if (many) Post(() => WriteProgress(new ProgressRecord(OverallActivityId, OverallText(runs.Count), "Done") { RecordType = ProgressRecordType.Completed }));
+                return true;
+            });
+        }
+
+        private Task<SfWorkflowRun> WaitOne(RunWaiter waiter, SfWorkflowRun run, int activityId, bool many, System.Threading.CancellationToken token) =>
+            waiter.WaitAsync(run, update =>
+            {
+                var record = new ProgressRecord(activityId, Activity(update), Describe(update))
+                {
+                    PercentComplete = (int)Math.Max(0, Math.Min(100, update.ProgressPercentage)),
+                    ParentActivityId = many ? OverallActivityId : -1,
+                    CurrentOperation = update.CurrentBlock is null ? null : $"Block {update.CurrentBlockSequence}: {update.CurrentBlock}",
+                };
+                Post(() => WriteProgress(record));
+            }, token);
+
+        private void Report(SfWorkflowRun run, Task<SfWorkflowRun> outcome)
+        {
+            if (outcome.Exception?.GetBaseException() is Exception error)
+            {
+                if (error is RunWaitTimeoutException timeout)
+                    WriteError(ErrorRecords.Create(timeout, "RunWaitTimedOut", ErrorCategory.OperationTimeout, run, timeout.Message,
+                        "The run goes on: wait again with Wait-SfWorkflowRun, a larger -TimeoutSec, or stop it."));
+                else if (IsOperationalFailure(error))
+                    WriteError(ErrorRecords.From(error, run));
+                else
+                    throw error;
+                return;
+            }
+            if (RunStatus.IsCompleted(run.Status))
+                WriteObject(run);
+            else if (RunStatus.IsCancelled(run.Status))
+                WriteError(ErrorRecords.Create("RunCancelled", ErrorCategory.OperationStopped, run,
+                    $"Run {run.JobId} of workflow {run.WorkflowId} was cancelled.", "Start the workflow again if its results are still needed."));
+            else
+                WriteError(ErrorRecords.Create("RunFailed", ErrorCategory.InvalidResult, run,
+                    $"Run {run.JobId} of workflow {run.WorkflowId} failed: {run.ErrorMessage ?? run.StatusReason ?? "no reason given"}.",
+                    "Fix the input or the workflow and start it again; the target object has the run's blocks and their errors."));
+        }
+
+        private static string Activity(SfWorkflowRun run) => $"Sixtyfour run {run.JobId}";
+
+        private static string Describe(SfWorkflowRun run) =>
+            $"{run.Status}: {run.CompletedBlocks} of {run.TotalBlocks} blocks done, {run.ProgressPercentage:0}%";
+
+        private static string OverallText(int count) => $"Waiting for {count} Sixtyfour runs";
+
+        private static ProgressRecord Overall(int count, int done) =>
+            new ProgressRecord(OverallActivityId, OverallText(count), $"{done} of {count} ended") { PercentComplete = done * 100 / count };
+    }
+}

@@ -1,0 +1,27 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using Sixtyfour.Models;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>Waits for runs to end, all at once under one progress display, and outputs each completed run.</summary>
+    [Cmdlet(VerbsLifecycle.Wait, "SfWorkflowRun")]
+    [OutputType(typeof(SfWorkflowRun))]
+    public sealed class WaitSfWorkflowRunCommand : RunWaitingCmdlet
+    {
+        private readonly List<SfWorkflowRun> _runs = new List<SfWorkflowRun>();
+
+        /// <summary>Job ids, or run objects (bound by their JobId property).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] JobId { get; set; } = Array.Empty<string>();
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in JobId) _runs.Add(new SfWorkflowRun { JobId = id });
+        }
+
+        protected override void EndProcessing() => WaitForRuns(_runs);
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security;
+using System.IO;
+using System.Text.Json;
+
+namespace Sixtyfour.Serialization
+{
+    /// <summary>
+    /// Writes PowerShell values as JSON the way a user means them: PSCustomObjects and hashtables become objects
+    /// (property order kept), numbers stay numbers, booleans stay booleans, $null stays null, collections become arrays.
+    /// </summary>
+    public static class PowerShellJsonWriter
+    {
+        /// <summary>Deep enough for any real record; shallow enough that a self-referencing object fails fast.</summary>
+        public const int MaxDepth = 64;
+
+        public static void WriteValue(Utf8JsonWriter writer, object? value, int depth = 0)
+        {
+            if (depth > MaxDepth)
+                throw new InvalidDataException($"The input is nested more than {MaxDepth} levels deep; it may refer to itself.");
+
+            if (value is PSObject pso)
+            {
+                if (pso.BaseObject is PSCustomObject) { WriteProperties(writer, pso, depth); return; }
+                value = pso.BaseObject;
+            }
+
+            switch (value)
+            {
+                case null: writer.WriteNullValue(); return;
+                case string s: writer.WriteStringValue(s); return;
+                case char c: writer.WriteStringValue(c.ToString()); return;
+                case bool b: writer.WriteBooleanValue(b); return;
+                case int i: writer.WriteNumberValue(i); return;
+                case long l: writer.WriteNumberValue(l); return;
+                case double d when IsFinite(d): writer.WriteNumberValue(d); return;
+                case float f when IsFinite(f): writer.WriteNumberValue(f); return;
+                case decimal m: writer.WriteNumberValue(m); return;
+                case byte or sbyte or short or ushort or uint: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); return;
+                case ulong ul: writer.WriteNumberValue(ul); return;
+                case double or float: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); return;
+                case System.Numerics.BigInteger big: writer.WriteRawValue(big.ToString(CultureInfo.InvariantCulture), skipInputValidation: true); return;
+                case DateTime dt: writer.WriteStringValue(dt.ToString("o", CultureInfo.InvariantCulture)); return;
+                case DateTimeOffset dto: writer.WriteStringValue(dto.ToString("o", CultureInfo.InvariantCulture)); return;
+                case Guid g: writer.WriteStringValue(g.ToString()); return;
+                case Uri u: writer.WriteStringValue(u.OriginalString); return;
+                case TimeSpan ts: writer.WriteStringValue(ts.ToString("c", CultureInfo.InvariantCulture)); return;
+                case Enum e: writer.WriteStringValue(e.ToString()); return;
+                case SecureString: throw new InvalidDataException("A SecureString cannot be sent as data.");
+                case DBNull: writer.WriteNullValue(); return;
+                case IDictionary dictionary:
+                    writer.WriteStartObject();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                        WriteValue(writer, entry.Value, depth + 1);
+                    }
+                    writer.WriteEndObject();
+                    return;
+                case IEnumerable sequence:
+                    writer.WriteStartArray();
+                    foreach (var item in sequence) WriteValue(writer, item, depth + 1);
+                    writer.WriteEndArray();
+                    return;
+                default:
+                    WriteProperties(writer, PSObject.AsPSObject(value), depth);
+                    return;
+            }
+        }
+
+        private static void WriteProperties(Utf8JsonWriter writer, PSObject pso, int depth)
+        {
+            writer.WriteStartObject();
+            foreach (var property in pso.Properties)
+            {
+                if (!property.IsGettable) continue;
+                object? propertyValue;
+                try { propertyValue = property.Value; }
+                catch (GetValueException) { continue; } // a getter that throws has no value to send
+                writer.WritePropertyName(property.Name);
+                WriteValue(writer, propertyValue, depth + 1);
+            }
+            writer.WriteEndObject();
+        }
+
+        private static bool IsFinite(double d) => !double.IsNaN(d) && !double.IsInfinity(d);
+    }
+}
