@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+
+namespace Sixtyfour.Tests
+{
+    /// <summary>
+    /// A scripted HTTP server on a loopback port: each request gets the next scripted answer, and every request is
+    /// recorded so tests can see what the client really sent.
+    /// </summary>
+    internal sealed class FakeApi : IDisposable
+    {
+        private readonly HttpListener _listener = new HttpListener();
+        private readonly Queue<Action<HttpListenerContext>> _script = new Queue<Action<HttpListenerContext>>();
+        private readonly Task _loop;
+
+        public FakeApi()
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var port = Random.Shared.Next(20000, 60000);
+                BaseUri = new Uri($"http://127.0.0.1:{port}/");
+                _listener.Prefixes.Clear();
+                _listener.Prefixes.Add(BaseUri.ToString());
+                try { _listener.Start(); break; }
+                catch (HttpListenerException) when (attempt < 20) { }
+            }
+            _loop = Task.Run(ServeAsync);
+        }
+
+        public Uri BaseUri { get; }
+        public List<RecordedRequest> Requests { get; } = new List<RecordedRequest>();
+
+        public FakeApi Respond(int status, string body = "{}", IDictionary<string, string>? headers = null)
+        {
+            lock (_script)
+                _script.Enqueue(context =>
+                {
+                    context.Response.StatusCode = status;
+                    if (headers != null) foreach (var h in headers) context.Response.Headers[h.Key] = h.Value;
+                    var bytes = Encoding.UTF8.GetBytes(body);
+                    context.Response.ContentType = "application/json";
+                    context.Response.ContentLength64 = bytes.Length;
+                    context.Response.OutputStream.Write(bytes, 0, bytes.Length);
+                    context.Response.Close();
+                });
+            return this;
+        }
+
+        /// <summary>Answers with headers promising more bytes than it sends, then drops the connection.</summary>
+        public FakeApi RespondTruncated(string body, int promised)
+        {
+            lock (_script)
+                _script.Enqueue(context =>
+                {
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentLength64 = promised;
+                    var bytes = Encoding.UTF8.GetBytes(body);
+                    context.Response.OutputStream.Write(bytes, 0, bytes.Length);
+                    context.Response.Abort();
+                });
+            return this;
+        }
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await _listener.GetContextAsync(); }
+                catch (Exception) { return; }
+                using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+                {
+                    var body = await reader.ReadToEndAsync();
+                    lock (Requests)
+                        Requests.Add(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery,
+                            context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase), body));
+                }
+                Action<HttpListenerContext>? answer;
+                lock (_script) answer = _script.Count > 0 ? _script.Dequeue() : null;
+                if (answer is null) { context.Response.StatusCode = 599; context.Response.Close(); }
+                else answer(context);
+            }
+        }
+
+        public void Dispose()
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+    }
+
+    internal sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body);
+}
