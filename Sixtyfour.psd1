@@ -15,6 +15,7 @@
         'Send-SfFile'
         'Start-SfWorkflowRun'
         'Wait-SfWorkflowRun'
+        'Get-SfWorkflowResult'
         'Save-SfWorkflowResult'
     )
     FunctionsToExport    = @()

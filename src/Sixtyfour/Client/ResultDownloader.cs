@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Models;
@@ -20,9 +23,6 @@ namespace Sixtyfour.Client
         /// <summary>Saves <paramref name="link"/> into <paramref name="directory"/>; <paramref name="progress"/> gets (bytes so far, expected bytes or null).</summary>
         public async Task<FileInfo> SaveAsync(SfResultLink link, string directory, bool force, Action<long, long?> progress, CancellationToken cancellationToken)
         {
-            if (string.IsNullOrEmpty(link.DownloadUrl))
-                throw new InvalidDataException($"The API gave no download URL for {link.Filename}{(string.IsNullOrEmpty(link.Message) ? "" : ": " + link.Message)}.");
-
             var target = Path.Combine(directory, SafeFileName(link.Filename));
             if (File.Exists(target) && !force)
                 throw new IOException($"'{target}' already exists. Use -Force to overwrite it.", unchecked((int)0x80070050));
@@ -30,7 +30,7 @@ namespace Sixtyfour.Client
             var partial = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
             try
             {
-                using (var response = await _api.Client.OpenDownloadAsync(new Uri(link.DownloadUrl), cancellationToken).ConfigureAwait(false))
+                using (var response = await OpenAsync(link, cancellationToken).ConfigureAwait(false))
                 {
                     var expected = link.FileSize ?? response.Content.Headers.ContentLength;
                     using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -45,6 +45,26 @@ namespace Sixtyfour.Client
             finally
             {
                 if (File.Exists(partial)) File.Delete(partial);
+            }
+        }
+
+        /// <summary>
+        /// Opens a result file. Signed URLs expire after 15 minutes, so a link that answers 403 is asked for anew once.
+        /// </summary>
+        public async Task<HttpResponseMessage> OpenAsync(SfResultLink link, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(link.DownloadUrl))
+                throw new InvalidDataException($"The API gave no download URL for {link.Filename}{(string.IsNullOrEmpty(link.Message) ? "" : ": " + link.Message)}.");
+            try
+            {
+                return await _api.Client.OpenDownloadAsync(new Uri(link.DownloadUrl), cancellationToken).ConfigureAwait(false);
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.Forbidden && !string.IsNullOrEmpty(link.JobId))
+            {
+                var fresh = (await _api.GetResultLinksAsync(link.JobId, link.Format, cancellationToken).ConfigureAwait(false))
+                    .FirstOrDefault(l => l.BlockNumber == link.BlockNumber && l.Filename == link.Filename);
+                if (fresh?.DownloadUrl is null) throw;
+                return await _api.Client.OpenDownloadAsync(new Uri(fresh.DownloadUrl), cancellationToken).ConfigureAwait(false);
             }
         }
 

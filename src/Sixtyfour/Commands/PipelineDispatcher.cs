@@ -12,6 +12,9 @@ namespace Sixtyfour.Commands
     /// </summary>
     internal sealed class PipelineDispatcher
     {
+        /// <summary>Bounded, so a fast producer (rows of a large result) waits for the pipeline instead of filling memory.</summary>
+        private const int QueueCapacity = 1024;
+
         private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
         private BlockingCollection<Action>? _queue;
 
@@ -31,7 +34,7 @@ namespace Sixtyfour.Commands
         public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var queue = new BlockingCollection<Action>();
+            using var queue = new BlockingCollection<Action>(QueueCapacity);
             _queue = queue;
             var task = Task.Run(() => work(linked.Token), linked.Token);
             task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -43,6 +46,7 @@ namespace Sixtyfour.Commands
             {
                 // Typically PipelineStoppedException from a downstream Select-Object -First: stop the work too.
                 linked.Cancel();
+                queue.CompleteAdding(); // releases a producer blocked on a full queue
                 try { task.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
                 throw;
             }

@@ -1,22 +1,16 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using Sixtyfour.Client;
-using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
 {
     /// <summary>Downloads a completed run's result files into a folder: the final output by default, every block's with -All.</summary>
     [Cmdlet(VerbsData.Save, "SfWorkflowResult", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class SaveSfWorkflowResultCommand : SixtyfourCmdlet
+    public sealed class SaveSfWorkflowResultCommand : ResultCmdlet
     {
         private const int ProgressActivityId = 164;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>The folder to save into (made if missing); the current location when omitted.</summary>
         [Parameter(Position = 1)]
@@ -35,60 +29,44 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        protected override string? RequestedFormat => Format.ToLowerInvariant();
+
+        protected override bool AllBlocks => All;
+
         protected override void ProcessRecord()
         {
             var directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path ?? ".");
-            foreach (var id in JobId) Save(id, directory);
-        }
-
-        private void Save(string jobId, string directory)
-        {
-            var run = new SfWorkflowRun { JobId = jobId };
-            if (!TryAwait(token => Api.RefreshAsync(run, token), run, out _)) return;
-            if (!RunStatus.IsCompleted(run.Status))
+            foreach (var id in JobId)
             {
-                WriteError(ErrorRecords.Create("RunNotCompleted", ErrorCategory.InvalidOperation, run,
-                    $"Run {jobId} is {run.Status}; only a completed run has results to save.",
-                    RunStatus.IsTerminal(run.Status) ? "Start the workflow again." : "Wait for it first: ... | Wait-SfWorkflowRun | Save-SfWorkflowResult."));
-                return;
-            }
-
-            var format = Format.ToLowerInvariant();
-            if (!TryAwait(token => Api.GetResultLinksAsync(jobId, format, token), run, out var links)) return;
-            if (links.Count == 0)
-            {
-                WriteError(ErrorRecords.Create("NoResults", ErrorCategory.ObjectNotFound, run, $"Run {jobId} has no {format} result files.",
-                    "Check the run's blocks with Wait-SfWorkflowRun; formats other than csv must be asked for when the run starts (-ResultFormat)."));
-                return;
-            }
-            var chosen = All ? links : new[] { links.Last() };
-
-            if (!Directory.Exists(directory))
-            {
-                if (!ShouldProcess(directory, "Create folder")) return;
-                Directory.CreateDirectory(directory);
-            }
-            var downloader = new ResultDownloader(Api);
-            foreach (var link in chosen)
-            {
-                var target = System.IO.Path.Combine(directory, ResultDownloader.SafeFileName(link.Filename));
-                if (File.Exists(target) && !Force)
+                var links = ResolveLinks(id);
+                if (links is null) continue;
+                if (!Directory.Exists(directory))
                 {
-                    WriteError(ErrorRecords.Create("ResultFileExists", ErrorCategory.ResourceExists, target,
-                        $"'{target}' already exists.", "Use -Force to overwrite it, or save into another folder with -Path."));
-                    continue;
+                    if (!ShouldProcess(directory, "Create folder")) return;
+                    Directory.CreateDirectory(directory);
                 }
-                if (!ShouldProcess(target, $"Save result of block {link.BlockNumber} of run {jobId}")) continue;
-                var activity = $"Saving {link.Filename}";
-                var throttle = new ProgressThrottle();
-                void OnProgress(long done, long? total)
+                var downloader = new ResultDownloader(Api);
+                foreach (var link in links)
                 {
-                    if (throttle.Ready()) Post(() => WriteProgress(Progress(activity, done, total)));
-                }
-                if (TryAwait(token => downloader.SaveAsync(link, directory, Force, OnProgress, token), link, out var saved))
-                {
-                    WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-                    WriteObject(saved);
+                    var target = System.IO.Path.Combine(directory, ResultDownloader.SafeFileName(link.Filename));
+                    if (File.Exists(target) && !Force)
+                    {
+                        WriteError(ErrorRecords.Create("ResultFileExists", ErrorCategory.ResourceExists, target,
+                            $"'{target}' already exists.", "Use -Force to overwrite it, or save into another folder with -Path."));
+                        continue;
+                    }
+                    if (!ShouldProcess(target, $"Save result of block {link.BlockNumber} of run {id}")) continue;
+                    var activity = $"Saving {link.Filename}";
+                    var throttle = new ProgressThrottle();
+                    void OnProgress(long done, long? total)
+                    {
+                        if (throttle.Ready()) Post(() => WriteProgress(Progress(activity, done, total)));
+                    }
+                    if (TryAwait(token => downloader.SaveAsync(link, directory, Force, OnProgress, token), link, out var saved))
+                    {
+                        WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                        WriteObject(saved);
+                    }
                 }
             }
         }

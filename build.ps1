@@ -1,0 +1,134 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the Sixtyfour module and its emulator.
+.DESCRIPTION
+    Build    compiles everything and stages an importable module in out/Sixtyfour (and the emulator in out/emulator).
+    Test     builds, runs the xunit suites and the Pester suite (in a child pwsh, so the built dll is never locked
+             here), prints one closing line "N passed, N failed" and exits non-zero on any failure.
+    Demo     builds, starts the emulator on a free loopback port, runs a workflow on docs/samples/leads.csv through
+             the staged module, prints the result rows and stops the emulator.
+    Emulator builds and runs the emulator in the foreground (extra arguments go to it).
+    Clean    removes out/ and the build folders.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Arguments passed to the emulator by the Emulator task, e.g. --urls http://127.0.0.1:6464 --row-latency-ms 50.
+    [Parameter(ValueFromRemainingArguments)]
+    [string[]] $EmulatorArgs = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'Sixtyfour'
+$EmulatorOut = Join-Path $Out 'emulator'
+$ResultsOut = Join-Path $Out 'test-results'
+# The child pwsh that runs tests and the demo: this PowerShell, whether installed or run as a dotnet tool.
+$PwshCommand = if ((Get-Process -Id $PID).ProcessName -eq 'dotnet') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @((Get-Process -Id $PID).Path) }
+
+function Invoke-ChildPwsh([string[]] $Arguments) {
+    $command = $PwshCommand[0]
+    $prefix = @($PwshCommand | Select-Object -Skip 1)
+    & $command @prefix -NoProfile -NonInteractive @Arguments
+}
+
+function Invoke-Native {
+    param([string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $Root 'Sixtyfour.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/Sixtyfour.Emulator'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'q', '-o', $EmulatorOut)
+    Copy-Item (Join-Path $Root 'src/Sixtyfour.Emulator/EmulatorProcess.psm1') -Destination $EmulatorOut
+
+    # The staged module: manifest, dll and format file at the top; dependencies where default probing cannot find them.
+    $moduleBin = Join-Path $Root "src/Sixtyfour/bin/$Configuration/netstandard2.0"
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Dependencies') -Force
+    Copy-Item (Join-Path $Root 'Sixtyfour.psd1'), (Join-Path $Root 'src/Sixtyfour/Sixtyfour.Format.ps1xml') -Destination $ModuleOut
+    Copy-Item (Join-Path $moduleBin 'Sixtyfour.dll'), (Join-Path $moduleBin 'Sixtyfour.pdb') -Destination $ModuleOut
+    Get-ChildItem $moduleBin -Filter *.dll |
+        Where-Object Name -notin 'Sixtyfour.dll', 'System.Management.Automation.dll' |
+        Copy-Item -Destination $dependencies
+    Write-Host "Staged the module in $ModuleOut and the emulator in $EmulatorOut."
+}
+
+function Get-PesterModulePath {
+    $project = Join-Path $Root 'tests/Pester/Pester.Restore.csproj'
+    Invoke-Native dotnet @('restore', $project, '--nologo', '-v', 'q')
+    $version = ([xml](Get-Content $project)).Project.PropertyGroup.PesterVersion
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    Join-Path $packages.Trim() "pester/$version/tools/Pester.psd1"
+}
+
+function Read-TrxCounts([string] $Folder) {
+    $passed = 0; $failed = 0
+    foreach ($trx in Get-ChildItem $Folder -Filter *.trx -Recurse) {
+        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $ResultsOut) { Remove-Item $ResultsOut -Recurse -Force }
+
+    Write-Host "`n== xunit ==" -ForegroundColor Cyan
+    & dotnet test (Join-Path $Root 'Sixtyfour.sln') -c $Configuration --no-build --nologo `
+        --logger 'trx' --logger 'console;verbosity=minimal' --results-directory (Join-Path $ResultsOut 'xunit')
+    $xunitExit = $LASTEXITCODE
+    $xunit = Read-TrxCounts (Join-Path $ResultsOut 'xunit')
+    # A crash before any result file is written must still count as a failure.
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+
+    Write-Host "`n== Pester ==" -ForegroundColor Cyan
+    $pesterResult = Join-Path $ResultsOut 'pester.json'
+    Invoke-ChildPwsh @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterPath', (Get-PesterModulePath), '-ModulePath', $ModuleOut, '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'), '-ResultPath', $pesterResult)
+    $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    if ($LASTEXITCODE -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "`nxunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-ChildPwsh @('-File', (Join-Path $Root 'docs/samples/Demo.ps1'), '-ModulePath', $ModuleOut, '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'))
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Emulator {
+    Invoke-Build
+    & dotnet (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll') @EmulatorArgs
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Emulator' { Invoke-Emulator }
+    'Clean' {
+        Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
+        Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+    }
+}

@@ -1,0 +1,41 @@
+# Starts and stops the Sixtyfour emulator from PowerShell: for the demo, the module's tests, and your own tests
+# (Pester BeforeAll { $emu = Start-SfEmulatorProcess -Path ./out/emulator/Sixtyfour.Emulator.dll }).
+
+function Start-SfEmulatorProcess {
+    <#
+    .SYNOPSIS
+        Starts the emulator on a free loopback port; returns its BaseUri, ApiKey, Process and log file.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $ApiKey = 'sf-emulator-dev-key',
+        [string[]] $ArgumentList = @(),
+        [int] $TimeoutSec = 60
+    )
+    if (-not (Test-Path $Path)) { throw "The emulator is not at '$Path'; run ./build.ps1 Build." }
+    $log = [System.IO.Path]::GetTempFileName()
+    # Port 0: the system picks a free port and the emulator reports it, so parallel runs never collide.
+    $arguments = @($Path, '--urls', 'http://127.0.0.1:0', '--api-key', $ApiKey) + $ArgumentList
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    $baseUri = $null
+    while (-not $baseUri) {
+        if ($process.HasExited) { throw "The emulator exited with code $($process.ExitCode): $(Get-Content $log, "$log.err" -Raw -ErrorAction SilentlyContinue)" }
+        if ([DateTime]::UtcNow -gt $deadline) { $process.Kill(); throw "The emulator did not start within $TimeoutSec s." }
+        $match = Select-String -Path $log -Pattern 'Now listening on:\s*(http://\S+)' -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($match) { $baseUri = $match.Matches[0].Groups[1].Value.TrimEnd('/') } else { Start-Sleep -Milliseconds 100 }
+    }
+    [pscustomobject]@{ BaseUri = $baseUri; ApiKey = $ApiKey; Process = $process; Log = $log }
+}
+
+function Stop-SfEmulatorProcess {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Emulator)
+    process {
+        if (-not $Emulator.Process.HasExited) { $Emulator.Process.Kill(); $null = $Emulator.Process.WaitForExit(10000) }
+        Remove-Item $Emulator.Log, "$($Emulator.Log).err" -ErrorAction SilentlyContinue
+    }
+}
+
+Export-ModuleMember -Function Start-SfEmulatorProcess, Stop-SfEmulatorProcess

@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using Sixtyfour.Client;
+using Sixtyfour.Models;
+using Sixtyfour.Serialization;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>
+    /// Streams a completed run's result rows as objects (NDJSON keeps numbers, booleans and nesting; CSV rows are
+    /// text, as Import-Csv gives them), or with -AsLink the result files' signed links.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SfWorkflowResult", DefaultParameterSetName = Rows)]
+    [OutputType(typeof(PSObject), ParameterSetName = new[] { Rows })]
+    [OutputType(typeof(SfResultLink), ParameterSetName = new[] { Links })]
+    public sealed class GetSfWorkflowResultCommand : ResultCmdlet
+    {
+        private const string Rows = "Rows";
+        private const string Links = "Links";
+
+        /// <summary>csv, ndjson or json; NDJSON when the run made it, else CSV, when omitted.</summary>
+        [Parameter]
+        [ValidateSet("csv", "json", "ndjson", IgnoreCase = true)]
+        public string? Format { get; set; }
+
+        /// <summary>Outputs the result files' links (with row counts, sizes and signed URLs) instead of rows.</summary>
+        [Parameter(ParameterSetName = Links, Mandatory = true)]
+        public SwitchParameter AsLink { get; set; }
+
+        protected override string? RequestedFormat => Format?.ToLowerInvariant();
+
+        protected override bool AllBlocks => AsLink;
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in JobId)
+            {
+                var links = ResolveLinks(id);
+                if (links is null) continue;
+                if (AsLink)
+                {
+                    WriteObject(links, enumerateCollection: true);
+                    continue;
+                }
+                var downloader = new ResultDownloader(Api);
+                foreach (var link in links)
+                {
+                    WriteVerbose($"Reading {link.RowCount} row(s) of {link.Filename}.");
+                    TryAwait(async token =>
+                    {
+                        using var response = await downloader.OpenAsync(link, token).ConfigureAwait(false);
+                        using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        await ResultRowReader.ReadAsync(body, link.Format, row => Post(() => WriteObject(row)), token).ConfigureAwait(false);
+                        return true;
+                    }, link, out _);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    $fast = @{ PollingIntervalSec = 0.1; MaxPollingIntervalSec = 0.2 }
+    $lead = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
+    $run = $lead | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads) -ResultFormat ndjson, json -Wait @fast
+}
+
+Describe 'Save-SfWorkflowResult' {
+    It 'saves the final output as CSV and outputs the file' {
+        $file = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'final')
+        $file | Should -BeOfType ([System.IO.FileInfo])
+        $file.Extension | Should -Be '.csv'
+        $rows = Import-Csv $file.FullName
+        $rows.email_status | Should -Be 'OK'
+        Get-ChildItem (Join-Path $TestDrive 'final') -Force | Should -HaveCount 1 -Because 'no temporary file is left behind'
+    }
+
+    It 'saves every block''s output with -All' {
+        $files = Save-SfWorkflowResult -JobId $run.JobId -Path (Join-Path $TestDrive 'all') -All
+        $files | Should -HaveCount 3
+        (Import-Csv $files[0].FullName).PSObject.Properties.Name | Should -Not -Contain 'email_status'
+        (Import-Csv $files[2].FullName).email_status | Should -Be 'OK'
+    }
+
+    It 'saves <_> when the run asked for it' -ForEach 'ndjson', 'json' {
+        $file = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive $_) -Format $_
+        $rows = if ($_ -eq 'json') { Get-Content $file.FullName -Raw | ConvertFrom-Json } else { Get-Content $file.FullName | ConvertFrom-Json }
+        $rows.email | Should -Be 'ada.lovelace@analytical.example'
+    }
+
+    It 'refuses to overwrite a file unless -Force' {
+        $folder = Join-Path $TestDrive 'again'
+        $first = $run | Save-SfWorkflowResult -Path $folder
+        'changed' | Set-Content $first.FullName
+        $run | Save-SfWorkflowResult -Path $folder -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ResultFileExists,Sixtyfour.Commands.SaveSfWorkflowResultCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        Get-Content $first.FullName | Should -Be 'changed'
+        $run | Save-SfWorkflowResult -Path $folder -Force | Should -Not -BeNullOrEmpty
+        (Import-Csv $first.FullName).email_status | Should -Be 'OK'
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $folder = Join-Path $TestDrive 'whatif'
+        $run | Save-SfWorkflowResult -Path $folder -WhatIf | Should -BeNullOrEmpty
+        $folder | Should -Not -Exist
+    }
+
+    It 'says so when a run is not completed' {
+        $slow = Start-TestEmulator -ArgumentList '--row-latency-ms', '500'
+        try {
+            Connect-TestEmulator $slow
+            $pending = 1..10 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L'; company_domain = 'x.example' } } |
+                Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads)
+            $pending | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'pending') -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'RunNotCompleted,Sixtyfour.Commands.SaveSfWorkflowResultCommand'
+            $failure[0].ErrorDetails.RecommendedAction | Should -Match 'Wait-SfWorkflowRun'
+        }
+        finally {
+            $slow | Stop-SfEmulatorProcess
+            Connect-TestEmulator
+        }
+    }
+}

@@ -1,0 +1,113 @@
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    $enrich = Get-TestWorkflowId EnrichLeads
+    $validate = Get-TestWorkflowId ValidateEmails
+    $fast = @{ PollingIntervalSec = 0.1; MaxPollingIntervalSec = 0.2 }
+
+    function Get-FinalRows($Run, [string] $Format = 'csv') {
+        $folder = Join-Path $TestDrive ([guid]::NewGuid())
+        $file = $Run | Save-SfWorkflowResult -Path $folder -Format $Format
+        if ($Format -eq 'csv') { Import-Csv $file.FullName } else { Get-Content $file.FullName | ConvertFrom-Json }
+    }
+}
+
+Describe 'Start-SfWorkflowRun' {
+    Context 'with records from the pipeline' {
+        It 'starts one run for all piped records and outputs it' {
+            $run = @(
+                [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
+                [pscustomobject]@{ first_name = 'Alan'; last_name = 'Turing'; company_domain = 'bletchley.example' }
+            ) | Start-SfWorkflowRun -WorkflowId $enrich
+            @($run).Count | Should -Be 1
+            $run | Should -BeOfType ([Sixtyfour.Models.SfWorkflowRun])
+            $run.JobId | Should -Match '^[0-9a-f-]{36}$'
+            $run.WorkflowId | Should -Be $enrich
+            $run.Status | Should -Be 'queued'
+            (Get-FinalRows ($run | Wait-SfWorkflowRun @fast)).email | Should -Be 'ada.lovelace@analytical.example', 'alan.turing@bletchley.example'
+        }
+
+        It 'accepts hashtables' {
+            $run = @{ first_name = 'Grace'; last_name = 'Hopper'; company_domain = 'navy.example' } | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+            (Get-FinalRows $run).email_status | Should -Be 'OK'
+        }
+
+        It 'keeps numbers, booleans, nulls and nesting (NDJSON result)' {
+            $record = [pscustomobject]@{
+                first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example'
+                employees = 42; ratio = 0.5; active = $true; manager = $null
+                address = [pscustomobject]@{ city = 'London'; zip = 'NW1' }; tags = @('math', 'poetry')
+            }
+            $run = $record | Start-SfWorkflowRun -WorkflowId $enrich -ResultFormat ndjson -Wait @fast
+            $row = Get-FinalRows $run -Format ndjson
+            $row.employees | Should -Be 42
+            $row.employees | Should -BeOfType ([long])
+            $row.ratio | Should -Be 0.5
+            $row.active | Should -BeTrue
+            $row.active | Should -BeOfType ([bool])
+            $row.PSObject.Properties['manager'].Value | Should -BeNullOrEmpty
+            $row.address.city | Should -Be 'London'
+            $row.tags | Should -Be 'math', 'poetry'
+        }
+
+        It 'never binds a record''s id, workflow_id, job_id, path, name or handle column to a parameter' {
+            $record = [pscustomobject]@{
+                first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example'
+                id = 'row-1'; workflow_id = 'not-a-workflow'; job_id = 'not-a-job'; path = '/etc/passwd'; name = 'Ada L.'; handle_id = 'h'; HandleId = 'h2'
+            }
+            $run = $record | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+            $run.WorkflowId | Should -Be $enrich
+            $row = Get-FinalRows $run
+            $row.id | Should -Be 'row-1'
+            $row.workflow_id | Should -Be 'not-a-workflow'
+            $row.job_id | Should -Be 'not-a-job'
+            $row.path | Should -Be '/etc/passwd'
+            $row.name | Should -Be 'Ada L.'
+        }
+
+        It 'starts nothing and says why when no records arrive' {
+            @() | Start-SfWorkflowRun -WorkflowId $enrich -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'NoInputRecords,Sixtyfour.Commands.StartSfWorkflowRunCommand'
+        }
+
+        It 'starts nothing with -WhatIf' {
+            [pscustomobject]@{ first_name = 'A'; last_name = 'B' } | Start-SfWorkflowRun -WorkflowId $enrich -WhatIf | Should -BeNullOrEmpty
+        }
+
+        It 'passes on the API''s 400 for records that lack a required column' {
+            [pscustomobject]@{ first_name = 'OnlyFirst' } | Start-SfWorkflowRun -WorkflowId $enrich -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'BadRequest,Sixtyfour.Commands.StartSfWorkflowRunCommand'
+            $failure[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failure[0].ErrorDetails.Message | Should -Match 'last_name'
+        }
+
+        It 'reports an unknown workflow as not found' {
+            [pscustomobject]@{ first_name = 'A'; last_name = 'B' } |
+                Start-SfWorkflowRun -WorkflowId '5f000000-0000-4000-8000-0000000000ff' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'NotFound,Sixtyfour.Commands.StartSfWorkflowRunCommand'
+        }
+    }
+
+    Context 'with a file' {
+        BeforeAll {
+            $csv = Join-Path $TestDrive 'emails.csv'
+            "email`nada@analytical.example`nnot-an-email" | Set-Content $csv
+        }
+
+        It 'uploads -Path and runs the workflow on it' {
+            $run = Start-SfWorkflowRun -WorkflowId $validate -Path $csv -Wait @fast
+            (Get-FinalRows $run).email_status | Should -Be 'OK', 'INVALID'
+        }
+
+        It 'takes the workflow from the pipeline' {
+            $run = Get-SfWorkflow -Name 'Validate*' | Start-SfWorkflowRun -Path $csv -Wait @fast
+            $run.WorkflowId | Should -Be $validate
+        }
+
+        It 'runs on a handle from Send-SfFile' {
+            $run = Send-SfFile -Path $csv | Start-SfWorkflowRun -WorkflowId $validate -Wait @fast
+            (Get-FinalRows $run).email | Should -Be 'ada@analytical.example', 'not-an-email'
+        }
+    }
+}

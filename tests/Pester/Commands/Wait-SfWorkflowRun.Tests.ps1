@@ -1,0 +1,97 @@
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    $enrich = Get-TestWorkflowId EnrichLeads
+    $validate = Get-TestWorkflowId ValidateEmails
+    $fast = @{ PollingIntervalSec = 0.1; MaxPollingIntervalSec = 0.2 }
+    $lead = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
+}
+
+Describe 'Wait-SfWorkflowRun' {
+    It 'outputs the completed run with its blocks' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich | Wait-SfWorkflowRun @fast
+        $run.Status | Should -Be 'completed'
+        $run.ProgressPercentage | Should -Be 100
+        $run.TotalBlocks | Should -Be 3
+        $run.CompletedBlocks | Should -Be 3
+        $run.Blocks.BlockName | Should -Be 'webhook', 'find_email', 'verify_email'
+        $run.Blocks.Status | Should -Be 'completed', 'completed', 'completed'
+        $run.Blocks[2].ProcessedCount | Should -Be 1
+    }
+
+    It 'waits on many runs at once and takes bare job ids' {
+        $ids = 1..5 | ForEach-Object { ($lead | Start-SfWorkflowRun -WorkflowId $enrich).JobId }
+        $done = $ids | Wait-SfWorkflowRun @fast
+        $done.JobId | Sort-Object | Should -Be ($ids | Sort-Object)
+    }
+
+    It 'turns a failed run into an error that carries the run, and outputs nothing for it' {
+        $broken = Join-Path $TestDrive 'broken.json'
+        '[{"email": "a@b.example"}, {not json' | Set-Content $broken
+        $run = Start-SfWorkflowRun -WorkflowId $validate -Path $broken
+        $run | Wait-SfWorkflowRun @fast -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'RunFailed,Sixtyfour.Commands.WaitSfWorkflowRunCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        $failure[0].TargetObject.JobId | Should -Be $run.JobId
+        $failure[0].TargetObject.Status | Should -Be 'failed'
+        ($failure[0].TargetObject.Blocks | Where-Object Status -eq 'failed').ErrorMessage | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reports an unknown job id as not found' {
+        Wait-SfWorkflowRun -JobId '5f000000-0000-4000-8000-0000000000ee' @fast -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NotFound,Sixtyfour.Commands.WaitSfWorkflowRunCommand'
+    }
+
+    Context 'against a slow emulator' {
+        BeforeAll {
+            $slow = Start-TestEmulator -ArgumentList '--row-latency-ms', '500'
+            Connect-TestEmulator $slow
+        }
+        AfterAll {
+            $slow | Stop-SfEmulatorProcess
+            Connect-TestEmulator
+        }
+
+        It 'gives up after -TimeoutSec with a timeout error, leaving the run going' {
+            $rows = 1..20 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L'; company_domain = 'x.example' } }
+            $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $run | Wait-SfWorkflowRun -TimeoutSec 1 @fast -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $failure[0].FullyQualifiedErrorId | Should -Be 'RunWaitTimedOut,Sixtyfour.Commands.WaitSfWorkflowRunCommand'
+            $failure[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $failure[0].TargetObject.Status | Should -BeIn 'queued', 'running'
+        }
+
+        It 'reports progress while it waits' {
+            $rows = 1..4 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L'; company_domain = 'x.example' } }
+            $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich
+            $ps = [powershell]::Create()
+            $null = $ps.AddCommand('Import-Module').AddArgument($env:SIXTYFOUR_TEST_MODULE).AddStatement().
+                AddCommand('Wait-SfWorkflowRun').AddParameter('JobId', $run.JobId).AddParameter('PollingIntervalSec', 0.2).AddParameter('MaxPollingIntervalSec', 0.2)
+            $result = $ps.Invoke()
+            $result[0].Status | Should -Be 'completed'
+            $progress = $ps.Streams.Progress | Where-Object RecordType -eq 'Processing'
+            $progress.Count | Should -BeGreaterThan 2
+            ($progress.CurrentOperation | Where-Object { $_ -match 'find_email|verify_email' }) | Should -Not -BeNullOrEmpty
+            ($progress.PercentComplete | Sort-Object -Unique).Count | Should -BeGreaterThan 1
+            $ps.Dispose()
+        }
+
+        It 'stops promptly when the pipeline is stopped (Ctrl+C)' {
+            $rows = 1..40 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L'; company_domain = 'x.example' } }
+            $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich
+            $ps = [powershell]::Create()
+            $null = $ps.AddCommand('Import-Module').AddArgument($env:SIXTYFOUR_TEST_MODULE).AddStatement().
+                AddCommand('Wait-SfWorkflowRun').AddParameter('JobId', $run.JobId).AddParameter('PollingIntervalSec', 5)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Seconds 1
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
+            $async.IsCompleted | Should -BeTrue
+            $ps.Dispose()
+        }
+    }
+}

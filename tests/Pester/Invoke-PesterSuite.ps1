@@ -1,0 +1,36 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite against the staged module and one shared emulator; writes the counts as JSON.
+.DESCRIPTION
+    build.ps1 runs this in a child pwsh so the module's dll is loaded (and locked) only here.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+$env:SIXTYFOUR_TEST_MODULE = $ModulePath
+$env:SIXTYFOUR_TEST_EMULATOR_DLL = $EmulatorPath
+Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+$emulator = Start-TestEmulator
+$env:SIXTYFOUR_TEST_BASE_URL = $emulator.BaseUri
+$env:SIXTYFOUR_TEST_API_KEY = $emulator.ApiKey
+try {
+    $configuration = New-PesterConfiguration
+    $configuration.Run.Path = $PSScriptRoot
+    $configuration.Run.PassThru = $true
+    $configuration.Output.Verbosity = 'Normal'
+    $configuration.TestResult.Enabled = $true
+    $configuration.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')
+    $result = Invoke-Pester -Configuration $configuration
+}
+finally {
+    $emulator | Stop-SfEmulatorProcess
+}
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+New-Item -ItemType Directory -Path (Split-Path $ResultPath) -Force | Out-Null
+@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } | ConvertTo-Json | Set-Content $ResultPath
+exit ([Math]::Min($failed, 1))

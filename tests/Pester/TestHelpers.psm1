@@ -1,0 +1,39 @@
+# Shared by the Pester suite: start and stop emulators, and connect the module to one.
+
+Import-Module (Join-Path (Split-Path $env:SIXTYFOUR_TEST_EMULATOR_DLL) 'EmulatorProcess.psm1') -Force
+
+function Start-TestEmulator {
+    <# An emulator of a test's own, for tests that need other options than the shared one. #>
+    param([string[]] $ArgumentList = @())
+    Start-SfEmulatorProcess -Path $env:SIXTYFOUR_TEST_EMULATOR_DLL -ArgumentList $ArgumentList
+}
+
+
+function Get-TestEmulator {
+    <# The emulator the suite runner started for everyone. #>
+    [pscustomobject]@{ BaseUri = $env:SIXTYFOUR_TEST_BASE_URL; ApiKey = $env:SIXTYFOUR_TEST_API_KEY }
+}
+
+function Connect-TestEmulator {
+    [CmdletBinding()]
+    param($Emulator = (Get-TestEmulator))
+    Connect-SfAccount -ApiKey (ConvertTo-SecureString $Emulator.ApiKey -AsPlainText -Force) -BaseUri $Emulator.BaseUri | Out-Null
+}
+
+function Invoke-EmulatorApi {
+    <# A raw API call, for checks that must not go through the module. #>
+    [CmdletBinding()]
+    param([string] $Method = 'GET', [string] $Path, $Body, $Emulator = (Get-TestEmulator))
+    $request = @{ Method = $Method; Uri = "$($Emulator.BaseUri)$Path"; Headers = @{ 'x-api-key' = $Emulator.ApiKey } }
+    if ($null -ne $Body) { $request.Body = ($Body | ConvertTo-Json -Depth 10); $request.ContentType = 'application/json' }
+    Invoke-RestMethod @request
+}
+
+# The example workflows the emulator loads at start (src/Sixtyfour.Emulator/Workflows).
+$script:Workflows = @{
+    ValidateEmails = '5f000000-0000-4000-8000-000000000001'
+    EnrichLeads    = '5f000000-0000-4000-8000-000000000002'
+}
+function Get-TestWorkflowId([ValidateSet('ValidateEmails', 'EnrichLeads')] [string] $Name) { $script:Workflows[$Name] }
+
+Export-ModuleMember -Function Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId
