@@ -11,6 +11,8 @@ param(
     [Parameter(Mandatory)] [string] $ResultPath
 )
 $ErrorActionPreference = 'Stop'
+# Child processes and Import-Module need rooted paths.
+$ModulePath, $EmulatorPath, $ResultPath = $ModulePath, $EmulatorPath, $ResultPath | ForEach-Object { [System.IO.Path]::GetFullPath($_, $PWD.Path) }
 Import-Module $PesterPath -Force
 $env:SIXTYFOUR_TEST_MODULE = $ModulePath
 $env:SIXTYFOUR_TEST_EMULATOR_DLL = $EmulatorPath

@@ -26,6 +26,7 @@ namespace Sixtyfour.Commands
         private PayloadSpool? _spool;
         private readonly Dictionary<string, SfUploadedFile> _uploads = new Dictionary<string, SfUploadedFile>(StringComparer.OrdinalIgnoreCase);
         private readonly List<SfWorkflowRun> _started = new List<SfWorkflowRun>();
+        private bool _attempted;
 
         /// <summary>
         /// With records the workflow id is never taken from the pipeline: a record's own id or workflow_id column is data.
@@ -73,6 +74,13 @@ namespace Sixtyfour.Commands
             {
                 case ByRecords:
                     if (InputObject is null) return;
+                    // PowerShell binds any piped object to InputObject before it tries HandleId by property name,
+                    // so an uploaded file from Send-SfFile arrives here; it means "run on this file", not a record.
+                    if (InputObject.BaseObject is SfUploadedFile uploaded)
+                    {
+                        if (ShouldProcess(WorkflowId, $"Start a run on uploaded file {uploaded.Name}")) Start(HandleBody(uploaded.HandleId), uploaded.HandleId);
+                        return;
+                    }
                     _spool ??= new PayloadSpool(SpecsOverride);
                     try { _spool.Add(InputObject); }
                     catch (InvalidDataException e)
@@ -100,20 +108,21 @@ namespace Sixtyfour.Commands
         {
             if (ParameterSetName == ByRecords)
             {
-                if (_spool is null || _spool.Count == 0)
+                if ((_spool is null || _spool.Count == 0) && !_attempted)
                 {
                     WriteError(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, WorkflowId,
                         "No records reached Start-SfWorkflowRun, so no run was started.",
                         "Pipe records (Import-Csv leads.csv | Start-SfWorkflowRun ...), or use -Path or -HandleId for read_csv workflows."));
                     return;
                 }
-                if (ShouldProcess(WorkflowId, $"Start a run with {_spool.Count} record(s)")) Start(_spool.Seal(), $"{_spool.Count} record(s)");
+                if (_spool?.Count > 0 && ShouldProcess(WorkflowId, $"Start a run with {_spool.Count} record(s)")) Start(_spool.Seal(), $"{_spool.Count} record(s)");
             }
             if (Wait) WaitForRuns(_started);
         }
 
         private void Start(Func<HttpContent> body, string what)
         {
+            _attempted = true;
             var formats = ResultFormat.Select(f => f.ToLowerInvariant()).Distinct().ToArray();
             var key = IdempotencyKey ?? Guid.NewGuid().ToString();
             WriteVerbose($"Starting workflow {WorkflowId} with {what}.");
