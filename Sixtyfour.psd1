@@ -11,8 +11,10 @@
     CmdletsToExport      = @(
         'Connect-SfAccount'
         'Disconnect-SfAccount'
+        'Get-SfConnection'
         'Get-SfWorkflow'
         'Send-SfFile'
+        'Test-SfWebhookSignature'
         'Start-SfWorkflowRun'
         'Wait-SfWorkflowRun'
         'Get-SfWorkflowResult'

@@ -1,0 +1,64 @@
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    $fast = @{ PollingIntervalSec = 0.1; MaxPollingIntervalSec = 0.2 }
+    $record = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example'; employees = 42; active = $true; address = @{ city = 'London' } }
+    $typed = $record | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads) -ResultFormat ndjson -Wait @fast
+    $plain = $record | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads) -Wait @fast
+}
+
+Describe 'Get-SfWorkflowResult' {
+    It 'streams the final rows as objects, typed when the run made NDJSON' {
+        $row = $typed | Get-SfWorkflowResult
+        $row.email_status | Should -Be 'OK'
+        $row.employees | Should -BeOfType ([long])
+        $row.active | Should -BeOfType ([bool])
+        $row.address.city | Should -Be 'London'
+    }
+
+    It 'falls back to CSV text when the run made only CSV' {
+        $row = $plain | Get-SfWorkflowResult
+        $row.employees | Should -BeExactly '42'
+        $row.active | Should -BeExactly 'true'
+        $row.address | Should -Be '{"city":"London"}'
+    }
+
+    It 'reads the format asked for' {
+        ($typed | Get-SfWorkflowResult -Format csv).employees | Should -BeExactly '42'
+        ($typed | Get-SfWorkflowResult -Format ndjson).employees | Should -Be 42
+    }
+
+    It 'reads an earlier block''s output with -Block' {
+        $row = $typed | Get-SfWorkflowResult -Block 2
+        $row.email | Should -Be 'ada.lovelace@analytical.example'
+        $row.PSObject.Properties.Name | Should -Not -Contain 'email_status'
+    }
+
+    It 'reports a block without output' {
+        $typed | Get-SfWorkflowResult -Block 9 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'BlockHasNoResult,Sixtyfour.Commands.GetSfWorkflowResultCommand'
+    }
+
+    It 'returns the links instead with -AsLink' {
+        $links = $typed | Get-SfWorkflowResult -AsLink
+        $links | Should -HaveCount 3
+        $links[0] | Should -BeOfType ([Sixtyfour.Models.SfResultLink])
+        $links.BlockNumber | Should -Be 1, 2, 3
+        $links[2].RowCount | Should -Be 1
+        $links[2].Format | Should -Be 'ndjson'
+        $links[2].JobId | Should -Be $typed.JobId
+        $links[2].DownloadUrl | Should -Match '^http://127\.0\.0\.1'
+    }
+
+    It 'streams every row of a larger result, and stops early when the pipeline does' -ForEach 2000 {
+        $rows = 1..$_ | ForEach-Object { [pscustomobject]@{ email = "user$_@example.com"; n = $_ } }
+        $file = Join-Path $TestDrive 'many.csv'
+        $rows | Export-Csv $file -NoTypeInformation
+        $run = Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId ValidateEmails) -Path $file -Wait @fast
+        $count = 0
+        $run | Get-SfWorkflowResult | ForEach-Object { $count++ }
+        $count | Should -Be $_
+        ($run | Get-SfWorkflowResult | Select-Object -First 3).n | Should -Be '1', '2', '3'
+    }
+}
