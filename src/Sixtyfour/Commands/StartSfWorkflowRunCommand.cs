@@ -27,6 +27,7 @@ namespace Sixtyfour.Commands
         private readonly Dictionary<string, SfUploadedFile> _uploads = new Dictionary<string, SfUploadedFile>(StringComparer.OrdinalIgnoreCase);
         private readonly List<SfWorkflowRun> _started = new List<SfWorkflowRun>();
         private bool _attempted;
+        private long _received;
 
         /// <summary>
         /// With records the workflow id is never taken from the pipeline: a record's own id or workflow_id column is data.
@@ -49,6 +50,11 @@ namespace Sixtyfour.Commands
         [Parameter(ParameterSetName = ByHandle, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string HandleId { get; set; } = string.Empty;
+
+        /// <summary>Starts a run for every this many piped records, instead of one run for all of them.</summary>
+        [Parameter(ParameterSetName = ByRecords)]
+        [ValidateRange(1, int.MaxValue)]
+        public int BatchSize { get; set; }
 
         /// <summary>Extra result formats; CSV is always produced.</summary>
         [Parameter]
@@ -82,11 +88,16 @@ namespace Sixtyfour.Commands
                         return;
                     }
                     _spool ??= new PayloadSpool(SpecsOverride);
-                    try { _spool.Add(InputObject); }
+                    try
+                    {
+                        _spool.Add(InputObject);
+                        _received++;
+                    }
                     catch (InvalidDataException e)
                     {
                         WriteError(ErrorRecords.Create(e, "InvalidRecord", ErrorCategory.InvalidData, InputObject, e.Message, "Send plain records: properties with text, numbers, booleans or nested records."));
                     }
+                    if (BatchSize > 0 && _spool.Count >= BatchSize) StartBatch();
                     break;
                 case ByPath:
                     var file = InputFiles.Resolve(this, new[] { Path }, literal: false).FirstOrDefault();
@@ -108,16 +119,31 @@ namespace Sixtyfour.Commands
         {
             if (ParameterSetName == ByRecords)
             {
-                if ((_spool is null || _spool.Count == 0) && !_attempted)
+                if (_received == 0 && !_attempted)
                 {
                     WriteError(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, WorkflowId,
                         "No records reached Start-SfWorkflowRun, so no run was started.",
                         "Pipe records (Import-Csv leads.csv | Start-SfWorkflowRun ...), or use -Path or -HandleId for read_csv workflows."));
                     return;
                 }
-                if (_spool?.Count > 0 && ShouldProcess(WorkflowId, $"Start a run with {_spool.Count} record(s)")) Start(_spool.Seal(), $"{_spool.Count} record(s)");
+                StartBatch();
             }
             if (Wait) WaitForRuns(_started);
+        }
+
+        /// <summary>Sends the records spooled so far as one run, and starts a new spool for the next ones.</summary>
+        private void StartBatch()
+        {
+            if (_spool is null || _spool.Count == 0) return;
+            try
+            {
+                if (ShouldProcess(WorkflowId, $"Start a run with {_spool.Count} record(s)")) Start(_spool.Seal(), $"{_spool.Count} record(s)");
+            }
+            finally
+            {
+                _spool.Dispose();
+                _spool = null;
+            }
         }
 
         private void Start(Func<HttpContent> body, string what)
