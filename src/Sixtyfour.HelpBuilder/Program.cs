@@ -1,0 +1,1 @@
+return Sixtyfour.HelpBuilder.HelpBuilderApp.Run(args, Console.Out, Console.Error);
