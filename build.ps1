@@ -9,6 +9,9 @@
     Demo     builds, starts the emulator on a free loopback port, runs a workflow on docs/samples/leads.csv through
              the staged module, prints the result rows and stops the emulator.
     Emulator builds and runs the emulator in the foreground (extra arguments go to it).
+    NewHelpPage
+             starts a platyPS page in docs/ from a command's own metadata (parameters, sets, pipeline input),
+             for every exported command without one, or for -Command.
     Clean    removes out/ and the build folders.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
@@ -16,8 +19,11 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'NewHelpPage', 'Clean')]
     [string] $Task = 'Build',
+
+    # NewHelpPage: the commands to start docs/ pages for; every exported command without a page when omitted.
+    [string[]] $Command = @(),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -35,6 +41,7 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'Sixtyfour'
 $EmulatorOut = Join-Path $Out 'emulator'
 $ResultsOut = Join-Path $Out 'test-results'
+$HelpBuilderOut = Join-Path $Root "src/Sixtyfour.HelpBuilder/bin/$Configuration/net10.0"
 # The child pwsh that runs tests and the demo: this PowerShell, whether installed or run as a dotnet tool.
 $PwshCommand = if ((Get-Process -Id $PID).ProcessName -eq 'dotnet') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @((Get-Process -Id $PID).Path) }
 
@@ -64,6 +71,9 @@ function Invoke-Build {
     Get-ChildItem $moduleBin -Filter *.dll |
         Where-Object Name -notin 'Sixtyfour.dll', 'System.Management.Automation.dll' |
         Copy-Item -Destination $dependencies
+    # Help is part of the module: a page that breaks the schema or keeps a placeholder fails the build.
+    Invoke-Native dotnet @((Join-Path $HelpBuilderOut 'Sixtyfour.HelpBuilder.dll'), 'build-help', '--docs', (Join-Path $Root 'docs'),
+        '--out', (Join-Path $ModuleOut 'en-US'), '--module-name', 'Sixtyfour', '--assembly', 'Sixtyfour.dll', '--no-placeholders')
     Write-Host "Staged the module in $ModuleOut and the emulator in $EmulatorOut."
 }
 
@@ -100,7 +110,8 @@ function Invoke-Test {
     Write-Host "`n== Pester ==" -ForegroundColor Cyan
     $pesterResult = Join-Path $ResultsOut 'pester.json'
     Invoke-ChildPwsh @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
-        '-PesterPath', (Get-PesterModulePath), '-ModulePath', $ModuleOut, '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'), '-ResultPath', $pesterResult)
+        '-PesterPath', (Get-PesterModulePath), '-ModulePath', $ModuleOut, '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'),
+        '-HelpBuilderPath', $HelpBuilderOut, '-ResultPath', $pesterResult)
     $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
     if ($LASTEXITCODE -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
 
@@ -117,6 +128,13 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-NewHelpPage {
+    Invoke-Build
+    $arguments = @('-File', (Join-Path $HelpBuilderOut 'New-SfHelpPage.ps1'), '-ModulePath', (Join-Path $ModuleOut 'Sixtyfour.psd1'), '-DocsPath', (Join-Path $Root 'docs'))
+    if (-not $Command) { Invoke-ChildPwsh $arguments }
+    foreach ($name in $Command) { Invoke-ChildPwsh ($arguments + @('-Command', $name)) }
+}
+
 function Invoke-Emulator {
     Invoke-Build
     & dotnet (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll') @EmulatorArgs
@@ -127,6 +145,7 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Emulator' { Invoke-Emulator }
+    'NewHelpPage' { Invoke-NewHelpPage }
     'Clean' {
         Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
         Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force

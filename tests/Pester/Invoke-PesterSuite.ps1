@@ -8,14 +8,18 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
+    # The folder of the built HelpBuilder (the help tests use its parity check).
+    [Parameter(Mandatory)] [string] $HelpBuilderPath,
     [Parameter(Mandatory)] [string] $ResultPath
 )
 $ErrorActionPreference = 'Stop'
 # Child processes and Import-Module need rooted paths.
-$ModulePath, $EmulatorPath, $ResultPath = $ModulePath, $EmulatorPath, $ResultPath | ForEach-Object { [System.IO.Path]::GetFullPath($_, $PWD.Path) }
+$ModulePath, $EmulatorPath, $HelpBuilderPath, $ResultPath = $ModulePath, $EmulatorPath, $HelpBuilderPath, $ResultPath |
+    ForEach-Object { [System.IO.Path]::GetFullPath($_, $PWD.Path) }
 Import-Module $PesterPath -Force
 $env:SIXTYFOUR_TEST_MODULE = $ModulePath
 $env:SIXTYFOUR_TEST_EMULATOR_DLL = $EmulatorPath
+$env:SIXTYFOUR_TEST_HELPBUILDER = $HelpBuilderPath
 Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 $emulator = Start-TestEmulator
 $env:SIXTYFOUR_TEST_BASE_URL = $emulator.BaseUri
