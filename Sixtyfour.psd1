@@ -13,12 +13,19 @@
         'Disconnect-SfAccount'
         'Get-SfConnection'
         'Get-SfWorkflow'
+        'New-SfWorkflow'
+        'Set-SfWorkflow'
+        'Remove-SfWorkflow'
+        'Export-SfWorkflow'
+        'Get-SfWorkflowBlock'
         'Send-SfFile'
-        'Test-SfWebhookSignature'
         'Start-SfWorkflowRun'
+        'Get-SfWorkflowRun'
         'Wait-SfWorkflowRun'
+        'Stop-SfWorkflowRun'
         'Get-SfWorkflowResult'
         'Save-SfWorkflowResult'
+        'Test-SfWebhookSignature'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

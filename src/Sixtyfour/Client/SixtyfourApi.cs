@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Models;
 using Sixtyfour.Models.Wire;
+using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Client
 {
@@ -34,6 +35,34 @@ namespace Sixtyfour.Client
 
         public Task<SfWorkflow> GetWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
             Client.GetAsync<SfWorkflow>("workflows/" + Uri.EscapeDataString(workflowId), null, cancellationToken);
+
+        public Task<SfWorkflow> CreateWorkflowAsync(WorkflowDocument workflow, CancellationToken cancellationToken) =>
+            Client.PostAsync<SfWorkflow>("workflows/create_workflow", null, Json(workflow.ToRequestBody(includeId: true)), idempotent: false, cancellationToken);
+
+        /// <summary>update_workflow is an upsert: the same call deploys a new workflow or changes an existing one, so it is safe to retry.</summary>
+        public Task<SfWorkflow> UpdateWorkflowAsync(string workflowId, WorkflowDocument workflow, CancellationToken cancellationToken) =>
+            Client.PostAsync<SfWorkflow>("workflows/update_workflow", new QueryString().Add("workflow_id", workflowId),
+                Json(workflow.ToRequestBody(includeId: false)), idempotent: true, cancellationToken);
+
+        public Task<SfWorkflow> DeleteWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
+            Client.PostAsync<SfWorkflow>("workflows/delete_workflow", new QueryString().Add("workflow_id", workflowId), null, idempotent: false, cancellationToken);
+
+        public async Task<IReadOnlyList<SfBlockType>> ListBlockTypesAsync(CancellationToken cancellationToken) =>
+            await Client.GetAsync<List<SfBlockType>>("workflows/blocks", null, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>GET /workflows/runs: newest first; <paramref name="status"/> may be "active" (queued and running).</summary>
+        public async Task<IReadOnlyList<SfWorkflowRun>> ListRunsAsync(string? status, string? workflowId, int limit, CancellationToken cancellationToken)
+        {
+            var query = new QueryString().Add("status", status).Add("workflow_id", workflowId).Add("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var runs = await Client.GetAsync<List<RunListItem>>("workflows/runs", query, cancellationToken).ConfigureAwait(false);
+            return runs.Select(r => r.ToRun()).ToList();
+        }
+
+        /// <summary>POST /workflows/cancel. Cancelling twice has the same effect as once, so it is retried like a GET.</summary>
+        public Task<CancelResponse> CancelRunAsync(string jobId, CancellationToken cancellationToken) =>
+            Client.PostAsync<CancelResponse>("workflows/cancel", new QueryString().Add("job_id", jobId), null, idempotent: true, cancellationToken);
+
+        private static Func<HttpContent> Json(string body) => () => new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
         /// <summary>Streams the file to POST /storage/csv/upload. A repeat after a lost answer only leaves an unused handle, so it is retried like a GET.</summary>
         public async Task<SfUploadedFile> UploadAsync(string path, CancellationToken cancellationToken)

@@ -24,6 +24,10 @@ namespace Sixtyfour.Commands
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
 
+        /// <summary>Gets each listed workflow's block graph too (one more request per workflow); -Id always includes it.</summary>
+        [Parameter(ParameterSetName = ByName)]
+        public SwitchParameter IncludeDefinition { get; set; }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ById)
@@ -34,16 +38,14 @@ namespace Sixtyfour.Commands
             }
 
             if (!TryAwait(token => Api.ListWorkflowsAsync(token), null, out var all)) return;
-            if (Name is null)
+            var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+            foreach (var workflow in all.Where(w => patterns is null || patterns.Any(p => p.IsMatch(w.Name))))
             {
-                WriteObject(all, enumerateCollection: true);
-                return;
+                if (!IncludeDefinition) WriteObject(workflow);
+                else if (TryAwait(token => Api.GetWorkflowAsync(workflow.Id, token), workflow, out var detailed)) WriteObject(detailed);
             }
-
-            var patterns = Name.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-            WriteObject(all.Where(w => patterns.Any(p => p.IsMatch(w.Name))), enumerateCollection: true);
             // As Get-Process does: a plain name that matches nothing is an error, a wildcard that matches nothing is not.
-            foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+            foreach (var name in (Name ?? Array.Empty<string>()).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
                 if (!all.Any(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase)))
                     WriteError(ErrorRecords.Create("WorkflowNotFound", ErrorCategory.ObjectNotFound, name,
                         $"No workflow is named '{name}'.", "Run Get-SfWorkflow to list the workflows of your organisation."));

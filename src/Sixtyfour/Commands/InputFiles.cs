@@ -5,11 +5,16 @@ using Sixtyfour.Client;
 
 namespace Sixtyfour.Commands
 {
-    /// <summary>Resolves -Path/-LiteralPath to existing files of a type the upload endpoint accepts, writing an error for each one that is not.</summary>
+    /// <summary>Resolves -Path/-LiteralPath to existing files of the accepted types, writing an error for each one that is not.</summary>
     internal static class InputFiles
     {
-        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal)
+        /// <summary>Input files for runs and uploads: the types POST /storage/csv/upload accepts.</summary>
+        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal) =>
+            Resolve(cmdlet, paths, literal, SixtyfourApi.UploadTypes.Keys, "a type the API accepts");
+
+        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, IEnumerable<string> extensions, string what)
         {
+            var accepted = new HashSet<string>(extensions, System.StringComparer.OrdinalIgnoreCase);
             foreach (var path in paths)
             {
                 IEnumerable<string> resolved;
@@ -32,11 +37,11 @@ namespace Sixtyfour.Commands
                             $"'{file}' is not a file.", "Check the path."));
                         continue;
                     }
-                    if (!SixtyfourApi.UploadTypes.ContainsKey(System.IO.Path.GetExtension(file)))
+                    if (!accepted.Contains(System.IO.Path.GetExtension(file)))
                     {
                         cmdlet.WriteError(ErrorRecords.Create("UnsupportedFileType", ErrorCategory.InvalidType, file,
-                            $"'{System.IO.Path.GetFileName(file)}' is not a type the API accepts.",
-                            $"Use one of {string.Join(", ", SixtyfourApi.UploadTypes.Keys)}."));
+                            $"'{System.IO.Path.GetFileName(file)}' is not {what}.",
+                            $"Use one of {string.Join(", ", accepted)}."));
                         continue;
                     }
                     yield return file;

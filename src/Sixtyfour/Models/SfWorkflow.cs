@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Sixtyfour.Models
@@ -17,9 +18,28 @@ namespace Sixtyfour.Models
         [JsonPropertyName("user_uuid")] public string? UserUuid { get; set; }
         [JsonPropertyName("org_id")] public string? OrgId { get; set; }
 
+        /// <summary>The block graph; only detail answers (Get-SfWorkflow -Id or -IncludeDefinition) carry it.</summary>
+        [JsonPropertyName("workflow_definition")]
+        [JsonConverter(typeof(DefinitionConverter))]
+        public SfWorkflowDefinition? Definition { get; set; }
+
         /// <summary>Lets a workflow bind to -WorkflowId by property name, as runs do.</summary>
         [JsonIgnore] public string WorkflowId => Id;
 
         public override string ToString() => Name;
+
+        private sealed class DefinitionConverter : JsonConverter<SfWorkflowDefinition?>
+        {
+            public override SfWorkflowDefinition? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            {
+                using var document = JsonDocument.ParseValue(ref reader);
+                return document.RootElement.ValueKind == JsonValueKind.Object ? SfWorkflowDefinition.FromJson(document.RootElement) : null;
+            }
+
+            public override void Write(Utf8JsonWriter writer, SfWorkflowDefinition? value, JsonSerializerOptions options)
+            {
+                if (value is null) writer.WriteNullValue(); else value.WriteJson(writer);
+            }
+        }
     }
 }

@@ -25,6 +25,7 @@ namespace Sixtyfour.Models
         public IReadOnlyList<SfBlockStatus> Blocks { get; set; } = Array.Empty<SfBlockStatus>();
         /// <summary>The result formats asked for when this session started the run (CSV is always produced).</summary>
         public IReadOnlyList<string> ResultFormats { get; set; } = Array.Empty<string>();
+        public DateTime? QueuedAt { get; set; }
 
         public bool IsTerminal => RunStatus.IsTerminal(Status);
 

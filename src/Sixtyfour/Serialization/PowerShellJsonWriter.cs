@@ -31,6 +31,8 @@ namespace Sixtyfour.Serialization
             switch (value)
             {
                 case null: writer.WriteNullValue(); return;
+                case IJsonWritable own: own.WriteJson(writer); return;
+                case JsonElement element: element.WriteTo(writer); return;
                 case string s: writer.WriteStringValue(s); return;
                 case char c: writer.WriteStringValue(c.ToString()); return;
                 case bool b: writer.WriteBooleanValue(b); return;

@@ -86,11 +86,15 @@ Describe 'Wait-SfWorkflowRun' {
             $null = $ps.AddCommand('Import-Module').AddArgument($env:SIXTYFOUR_TEST_MODULE).AddStatement().
                 AddCommand('Wait-SfWorkflowRun').AddParameter('JobId', $run.JobId).AddParameter('PollingIntervalSec', 5)
             $async = $ps.BeginInvoke()
-            Start-Sleep -Seconds 1
+            # Stop only once the wait is really under way: its first poll has shown progress.
+            $deadline = [DateTime]::UtcNow.AddSeconds(15)
+            while ($ps.Streams.Progress.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $ps.Streams.Progress.Count | Should -BeGreaterThan 0
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
+            $async.AsyncWaitHandle.WaitOne(5000) | Should -BeTrue
             $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
-            $async.IsCompleted | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             $ps.Dispose()
         }
     }

@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using Sixtyfour.Models;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>Lists runs, newest first, or gets runs by job id with their live, per-block status.</summary>
+    [Cmdlet(VerbsCommon.Get, "SfWorkflowRun", DefaultParameterSetName = List)]
+    [OutputType(typeof(SfWorkflowRun))]
+    public sealed class GetSfWorkflowRunCommand : SixtyfourCmdlet
+    {
+        private const string List = "List";
+        private const string ById = "ById";
+
+        [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] JobId { get; set; } = Array.Empty<string>();
+
+        /// <summary>active means queued or running.</summary>
+        [Parameter(ParameterSetName = List)]
+        [ValidateSet("active", "queued", "running", "completed", "failed", "cancelled", IgnoreCase = true)]
+        public string? Status { get; set; }
+
+        [Parameter(ParameterSetName = List, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? WorkflowId { get; set; }
+
+        /// <summary>How many runs at most (1–500).</summary>
+        [Parameter(ParameterSetName = List)]
+        [ValidateRange(1, 500)]
+        public int First { get; set; } = 100;
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == List)
+            {
+                if (TryAwait(token => Api.ListRunsAsync(Status?.ToLowerInvariant(), WorkflowId, First, token), WorkflowId, out var runs))
+                    WriteObject(runs, enumerateCollection: true);
+                return;
+            }
+            foreach (var id in JobId)
+                if (TryAwait(token => Api.RefreshAsync(new SfWorkflowRun { JobId = id }, token), id, out var run)) WriteObject(run);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using Sixtyfour.Client;
+using Sixtyfour.Models;
+using Sixtyfour.Serialization;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>
+    /// Changes a workflow, or creates it when its id does not exist (update_workflow is an upsert). A workflow that
+    /// already matches is left alone, so deploying a folder of definitions twice changes nothing the second time.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "SfWorkflow", SupportsShouldProcess = true, DefaultParameterSetName = ByValues)]
+    [OutputType(typeof(SfWorkflow))]
+    public sealed class SetSfWorkflowCommand : WorkflowDefinitionCmdlet
+    {
+        [Parameter(ParameterSetName = ByValues, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("WorkflowId")]
+        [ValidateNotNullOrEmpty]
+        public string Id { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = ByValues)]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ByPath)
+            {
+                foreach (var (file, document) in ReadFiles())
+                {
+                    if (string.IsNullOrEmpty(document.Id))
+                    {
+                        WriteError(ErrorRecords.Create("DefinitionWithoutId", ErrorCategory.InvalidData, file, $"'{file}' has no id, so there is no workflow to set.",
+                            "Add an \"id\" (a UUID) to the file, or create the workflow with New-SfWorkflow -Path."));
+                        continue;
+                    }
+                    Apply(document.Id!, document, file);
+                }
+                return;
+            }
+            var definition = ReadDefinition();
+            if (definition is null && Definition != null) return;
+            Apply(Id, new WorkflowDocument { Id = Id, Name = Name, Description = Description, Definition = definition }, Id);
+        }
+
+        private void Apply(string id, WorkflowDocument desired, object target)
+        {
+            var current = Current(id, target, out var lookupFailed);
+            if (lookupFailed) return;
+            if (current != null && Merge(desired, current).SameAs(WorkflowDocument.FromWorkflow(current)))
+            {
+                WriteVerbose($"Workflow {id} ({current.Name}) is already up to date.");
+                WriteObject(current);
+                return;
+            }
+            if (current is null && desired.Definition is null)
+            {
+                WriteError(ErrorRecords.Create("DefinitionMissing", ErrorCategory.InvalidArgument, target, $"Workflow {id} does not exist, and creating it needs a definition.",
+                    "Pass -Definition, or use a definition file."));
+                return;
+            }
+            if (!ShouldProcess($"{desired.Name ?? current?.Name} ({id})", current is null ? "Create workflow" : "Update workflow")) return;
+            if (TryAwait(token => Api.UpdateWorkflowAsync(id, desired, token), target, out var updated)) WriteObject(updated);
+        }
+
+        /// <summary>The workflow as it is now, with its definition; null when it does not exist yet.</summary>
+        private SfWorkflow? Current(string id, object target, out bool failed)
+        {
+            failed = false;
+            try
+            {
+                return Await(token => Api.GetWorkflowAsync(id, token));
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            catch (Exception e) when (IsOperationalFailure(e))
+            {
+                WriteError(ErrorRecords.From(e, target));
+                failed = true;
+                return null;
+            }
+        }
+
+        /// <summary>Fields not given keep their current values, as the API does with a partial update.</summary>
+        private static WorkflowDocument Merge(WorkflowDocument desired, SfWorkflow current) => new WorkflowDocument
+        {
+            Id = current.Id,
+            Name = desired.Name ?? current.Name,
+            Description = desired.Description ?? current.Description,
+            Definition = desired.Definition ?? current.Definition,
+        };
+    }
+}

@@ -1,0 +1,36 @@
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    $enrich = Get-TestWorkflowId EnrichLeads
+    $lead = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
+    $done = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait -PollingIntervalSec 0.1
+}
+
+Describe 'Get-SfWorkflowRun' {
+    It 'lists runs newest first' {
+        $later = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait -PollingIntervalSec 0.1
+        $runs = Get-SfWorkflowRun -WorkflowId $enrich -First 2
+        $runs | Should -HaveCount 2
+        $runs[0].JobId | Should -Be $later.JobId
+        $runs[0].WorkflowName | Should -Be 'Enrich Leads'
+    }
+
+    It 'filters by status' {
+        (Get-SfWorkflowRun -Status completed -First 500).Status | Sort-Object -Unique | Should -Be 'completed'
+    }
+
+    It 'gets a run by job id with its blocks' {
+        $run = Get-SfWorkflowRun -JobId $done.JobId
+        $run.Status | Should -Be 'completed'
+        $run.Blocks | Should -HaveCount 3
+    }
+
+    It 'lists the runs of piped workflows' {
+        (Get-SfWorkflow -Id $enrich | Get-SfWorkflowRun -First 1).WorkflowId | Should -Be $enrich
+    }
+
+    It 'passes on the API''s validation of -First' {
+        { Get-SfWorkflowRun -First 501 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Sixtyfour.Commands.GetSfWorkflowRunCommand'
+    }
+}

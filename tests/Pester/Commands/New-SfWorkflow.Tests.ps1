@@ -1,0 +1,56 @@
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    $definition = @{
+        blocks = @(
+            @{ sequence_number = 1; block_type = 'webhook'; block_name = 'webhook'; block_id = 'input'; specs = @{ dataframe_type = 'LEAD' } }
+            @{ sequence_number = 2; block_type = 'verify_email'; block_name = 'verify_email'; block_id = 'verify'; specs = @{} }
+        )
+        edges  = @(@{ from_block_id = 'input'; to_block_id = 'verify' })
+    }
+}
+
+Describe 'New-SfWorkflow' {
+    It 'creates a workflow from a hashtable definition and it runs' {
+        $workflow = New-SfWorkflow -Name 'Pester New' -Description 'made by a test' -Definition $definition
+        $workflow | Should -BeOfType ([Sixtyfour.Models.SfWorkflow])
+        $workflow.Id | Should -Match '^[0-9a-f-]{36}$'
+        $workflow.Definition.Blocks.BlockName | Should -Be 'webhook', 'verify_email'
+        "$($workflow.Definition)" | Should -Be 'webhook -> verify_email'
+        $run = @{ email = 'ada@analytical.example' } | Start-SfWorkflowRun -WorkflowId $workflow.Id -Wait -PollingIntervalSec 0.1
+        ($run | Get-SfWorkflowResult).email_status | Should -Be 'OK'
+    }
+
+    It 'takes a JSON definition and a chosen id' {
+        $id = [guid]::NewGuid().ToString()
+        $workflow = New-SfWorkflow -Name 'Pester JSON' -Id $id -Definition ($definition | ConvertTo-Json -Depth 10)
+        $workflow.Id | Should -Be $id
+    }
+
+    It 'refuses an id that exists, with the API''s advice' {
+        $id = [guid]::NewGuid().ToString()
+        New-SfWorkflow -Name 'Pester Twice' -Id $id -Definition $definition | Out-Null
+        New-SfWorkflow -Name 'Pester Twice' -Id $id -Definition $definition -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'Conflict,Sixtyfour.Commands.NewSfWorkflowCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $failure[0].ErrorDetails.Message | Should -Match 'already exists'
+    }
+
+    It 'passes on the API''s 422 for a definition that cannot run, naming the block' {
+        $bad = @{ blocks = @(@{ sequence_number = 1; block_type = 'no_such_block'; block_name = 'no_such_block'; block_id = 'x'; specs = @{} }); edges = @() }
+        New-SfWorkflow -Name 'Pester Bad' -Definition $bad -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,Sixtyfour.Commands.NewSfWorkflowCommand'
+        $failure[0].ErrorDetails.Message | Should -Match 'no_such_block'
+    }
+
+    It 'says what is wrong with a definition that is not one' {
+        New-SfWorkflow -Name 'Pester Not' -Definition @{ nodes = 1 } -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidDefinition,Sixtyfour.Commands.NewSfWorkflowCommand'
+    }
+
+    It 'creates nothing with -WhatIf' {
+        New-SfWorkflow -Name 'Pester WhatIf' -Definition $definition -WhatIf | Should -BeNullOrEmpty
+        Get-SfWorkflow -Name 'Pester WhatIf' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}

@@ -1,0 +1,38 @@
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    $slow = Start-TestEmulator -ArgumentList '--row-latency-ms', '300'
+    Connect-TestEmulator $slow
+    $rows = 1..30 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L'; company_domain = 'x.example' } }
+}
+
+AfterAll {
+    $slow | Stop-SfEmulatorProcess
+    Connect-TestEmulator
+}
+
+Describe 'Stop-SfWorkflowRun' {
+    It 'cancels a running run within a second, and waiting on it then reports the cancel' {
+        $run = $rows | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads)
+        Start-Sleep -Milliseconds 500
+        $stopped = $run | Stop-SfWorkflowRun -PassThru
+        Start-Sleep -Seconds 1
+        (Get-SfWorkflowRun -JobId $run.JobId).Status | Should -BeIn 'cancelled', 'canceled'
+        $run | Wait-SfWorkflowRun -PollingIntervalSec 0.1 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'RunCancelled,Sixtyfour.Commands.WaitSfWorkflowRunCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'OperationStopped'
+    }
+
+    It 'changes nothing with -WhatIf, piped from the list of running runs' {
+        $run = $rows | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads)
+        Start-Sleep -Milliseconds 500
+        Get-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads) -Status running | Stop-SfWorkflowRun -WhatIf
+        (Get-SfWorkflowRun -JobId $run.JobId).Status | Should -Be 'running'
+        $run | Stop-SfWorkflowRun
+    }
+
+    It 'reports an unknown run' {
+        Stop-SfWorkflowRun -JobId ([guid]::NewGuid()) -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NotFound,Sixtyfour.Commands.StopSfWorkflowRunCommand'
+    }
+}
