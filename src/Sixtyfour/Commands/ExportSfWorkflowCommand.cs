@@ -6,6 +6,8 @@ using System.Text;
 using Sixtyfour.Client;
 using Sixtyfour.Serialization;
 
+using Sixtyfour.Completers;
+
 namespace Sixtyfour.Commands
 {
     /// <summary>
@@ -21,6 +23,7 @@ namespace Sixtyfour.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkflowId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>The folder to write into (made if missing).</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -17,11 +18,13 @@ namespace Sixtyfour.Commands
         [Parameter(ParameterSetName = ByName, Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WorkflowNameCompleter))]
         public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkflowId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Gets each listed workflow's block graph too (one more request per workflow); -Id always includes it.</summary>
@@ -38,6 +41,7 @@ namespace Sixtyfour.Commands
             }
 
             if (!TryAwait(token => Api.ListWorkflowsAsync(token), null, out var all)) return;
+            WorkflowCache.Update(Api.Client.Connection, all);
             var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
             foreach (var workflow in all.Where(w => patterns is null || patterns.Any(p => p.IsMatch(w.Name))))
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -23,6 +24,7 @@ namespace Sixtyfour.Commands
 
         [Parameter(ParameterSetName = List, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         public string? WorkflowId { get; set; }
 
         /// <summary>How many runs at most (1–500).</summary>

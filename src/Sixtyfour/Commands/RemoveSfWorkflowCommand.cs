@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -12,6 +13,7 @@ namespace Sixtyfour.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkflowId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Outputs the deleted workflow.</summary>

@@ -12,6 +12,8 @@ namespace Sixtyfour.Commands
     public abstract class RunWaitingCmdlet : SixtyfourCmdlet
     {
         private const int OverallActivityId = 64;
+        /// <summary>Block lines of run activity N get ids N*1000+sequence: unique, and tied to their run.</summary>
+        private const int BlockActivityStride = 1000;
 
         /// <summary>How long to wait, in seconds, before giving up on a run (the run goes on). 0 waits as long as it takes.</summary>
         [Parameter]
@@ -70,14 +72,31 @@ namespace Sixtyfour.Commands
         private Task<SfWorkflowRun> WaitOne(RunWaiter waiter, SfWorkflowRun run, int activityId, bool many, System.Threading.CancellationToken token) =>
             waiter.WaitAsync(run, update =>
             {
-                var record = new ProgressRecord(activityId, Activity(update), Describe(update))
+                var records = new List<ProgressRecord>
                 {
-                    PercentComplete = (int)Math.Max(0, Math.Min(100, update.ProgressPercentage)),
-                    ParentActivityId = many ? OverallActivityId : -1,
-                    CurrentOperation = update.CurrentBlock is null ? null : $"Block {update.CurrentBlockSequence}: {update.CurrentBlock}",
+                    new ProgressRecord(activityId, Activity(update), Describe(update))
+                    {
+                        PercentComplete = Percent(update.ProgressPercentage),
+                        ParentActivityId = many ? OverallActivityId : -1,
+                        CurrentOperation = update.CurrentBlock is null ? null : $"Block {update.CurrentBlockSequence}: {update.CurrentBlock}",
+                    },
                 };
-                Post(() => WriteProgress(record));
+                // A child line per block that has started; a finished block's line is closed.
+                foreach (var block in update.Blocks.Where(b => !string.Equals(b.Status, "pending", StringComparison.OrdinalIgnoreCase)))
+                {
+                    var finished = !string.Equals(block.Status, "running", StringComparison.OrdinalIgnoreCase);
+                    records.Add(new ProgressRecord(activityId * BlockActivityStride + block.SequenceNumber, $"Block {block.SequenceNumber}: {block.BlockName}",
+                        $"{block.Status}: {block.ProcessedCount} of {block.TotalCount} rows")
+                    {
+                        ParentActivityId = activityId,
+                        PercentComplete = Percent(block.ProgressPercentage),
+                        RecordType = finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                    });
+                }
+                Post(() => records.ForEach(WriteProgress));
             }, token);
+
+        private static int Percent(double value) => (int)Math.Max(0, Math.Min(100, value));
 
         private void Report(SfWorkflowRun run, Task<SfWorkflowRun> outcome)
         {

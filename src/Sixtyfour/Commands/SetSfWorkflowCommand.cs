@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using Sixtyfour.Client;
+using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
 
@@ -18,6 +19,7 @@ namespace Sixtyfour.Commands
         [Parameter(ParameterSetName = ByValues, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("WorkflowId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         public string Id { get; set; } = string.Empty;
 
         [Parameter(ParameterSetName = ByValues)]

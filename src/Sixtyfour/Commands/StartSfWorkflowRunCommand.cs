@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using Sixtyfour.Client;
+using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
 
@@ -36,6 +37,7 @@ namespace Sixtyfour.Commands
         [Parameter(ParameterSetName = ByPath, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = ByHandle, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         public string WorkflowId { get; set; } = string.Empty;
 
         /// <summary>One input row: a PSCustomObject (Import-Csv, ConvertFrom-Json), a hashtable, or any object.</summary>

@@ -76,6 +76,10 @@ Describe 'Wait-SfWorkflowRun' {
             $progress.Count | Should -BeGreaterThan 2
             ($progress.CurrentOperation | Where-Object { $_ -match 'find_email|verify_email' }) | Should -Not -BeNullOrEmpty
             ($progress.PercentComplete | Sort-Object -Unique).Count | Should -BeGreaterThan 1
+            $runLine = $progress | Where-Object Activity -like 'Sixtyfour run*' | Select-Object -First 1
+            $blockLines = $ps.Streams.Progress | Where-Object ParentActivityId -eq $runLine.ActivityId
+            ($blockLines.Activity | Sort-Object -Unique) | Should -Contain 'Block 2: find_email'
+            ($blockLines | Where-Object RecordType -eq 'Completed').Activity | Should -Contain 'Block 3: verify_email'
             $ps.Dispose()
         }
 

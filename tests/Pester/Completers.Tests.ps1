@@ -1,0 +1,33 @@
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
+}
+
+Describe 'Tab completion' {
+    It 'completes workflow ids, finding them by name too' {
+        $matches = Complete 'Start-SfWorkflowRun -WorkflowId Enrich'
+        $matches.CompletionText | Should -Contain (Get-TestWorkflowId EnrichLeads)
+        ($matches | Where-Object CompletionText -eq (Get-TestWorkflowId EnrichLeads)).ListItemText | Should -BeLike 'Enrich Leads (*'
+        (Complete 'Get-SfWorkflow -Id 5f000000-0000-4000-8000-00000000000').CompletionText | Should -Contain (Get-TestWorkflowId ValidateEmails)
+    }
+
+    It 'completes workflow names, quoting names with spaces' {
+        (Complete 'Get-SfWorkflow -Name Valid').CompletionText | Should -Contain "'Validate Emails'"
+    }
+
+    It 'answers from the cache without waiting on the network' {
+        Get-SfWorkflow | Out-Null
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        1..20 | ForEach-Object { Complete 'Remove-SfWorkflow -Id Enr' | Out-Null }
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+    }
+
+    It 'offers nothing, quickly, when not connected' {
+        Disconnect-SfAccount
+        $saved = $env:SIXTYFOUR_API_KEY; Remove-Item Env:SIXTYFOUR_API_KEY -ErrorAction SilentlyContinue
+        try { Complete 'Start-SfWorkflowRun -WorkflowId Enr' | Should -BeNullOrEmpty }
+        finally { if ($saved) { $env:SIXTYFOUR_API_KEY = $saved }; Connect-TestEmulator }
+    }
+}
