@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Catalog;
+using Sixtyfour.Emulator.Engine;
+using Sixtyfour.Emulator.Engine.Output;
+using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Storage;
+
+namespace Sixtyfour.Emulator.Api;
+
+/// <summary>Running workflows: start, watch, download.</summary>
+public static class RunEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private static readonly string[] FormatNames = [.. ResultFormat.All.Select(format => format.Name)];
+
+    /// <summary>The <c>status</c> filter of <c>GET /workflows/runs</c>; <c>active</c> means queued or running.</summary>
+    private static readonly Dictionary<string, string[]> StatusFilters = new()
+    {
+        [RunStatus.Queued] = [RunStatus.Queued],
+        [RunStatus.Running] = [RunStatus.Running],
+        [RunStatus.Completed] = [RunStatus.Completed],
+        [RunStatus.Failed] = [RunStatus.Failed],
+        [RunStatus.Cancelled] = [RunStatus.Cancelled],
+        ["active"] = [RunStatus.Queued, RunStatus.Running],
+    };
+
+    public static RouteGroupBuilder MapRunEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/workflows/run", StartRunAsync);
+        api.MapGet("/workflows/runs/{run_id}/live_status", (string run_id, RunStore runs) =>
+            RunViews.ToLiveStatus(FindRun(runs, run_id)));
+        api.MapGet("/workflows/runs/{run_id}/results/download-links", DownloadLinksAsync);
+        api.MapGet("/workflows/runs", ListRuns);
+        api.MapPost("/workflows/cancel", CancelAsync);
+        return api;
+    }
+
+    public static WorkflowRun FindRun(RunStore runs, string runId, string location = "path", string name = "run_id") =>
+        runs.Find(RequestParameters.Uuid(location, name, runId)) ?? throw ApiException.Detail(StatusCodes.Status404NotFound, "Run not found");
+
+    /// <summary>
+    /// Starts a run. With an <c>Idempotency-Key</c> header, a repeat of the key returns the first
+    /// run with <c>already_started: true</c> (the field's documented meaning) instead of a new one.
+    /// </summary>
+    private static async Task<WorkflowRunStartedResponse> StartRunAsync(
+        HttpRequest request, WorkflowStore workflows, RunLauncher launcher, IdempotencyStore idempotency, CancellationToken cancellationToken)
+    {
+        var workflowIdText = RequestParameters.RequiredQuery(request, "workflow_id");
+        var saveJson = RequestParameters.Boolean(request, "save_json", defaultValue: false);
+        var formats = RequestParameters.Choices(request, "result_formats", FormatNames).Select(name => ResultFormat.FromName(name)!).ToHashSet();
+        formats.Add(ResultFormat.Csv);
+        if (saveJson)
+        {
+            formats.Add(ResultFormat.Json);
+        }
+
+        var body = await RequestParameters.OptionalJsonObjectAsync(request, cancellationToken);
+        var payload = ReadWebhookPayload(body?["webhook_payload"]);
+        var specsOverride = body?["specs_override"] switch
+        {
+            null => null,
+            JsonObject value => value,
+            var other => throw ApiException.Invalid("dict_type", "Input should be a valid dictionary", other.DeepClone(), null, "body", "specs_override"),
+        };
+
+        // Workflow ids that are not UUIDs cannot exist here, so they are simply not found.
+        var workflow = Guid.TryParse(workflowIdText, out var workflowId) ? workflows.Find(workflowId) : null;
+        if (workflow is null)
+        {
+            throw ApiException.Detail(StatusCodes.Status404NotFound, "Workflow not found");
+        }
+
+        var runRequest = new RunRequest(payload, specsOverride, formats);
+        try
+        {
+            // A repeated key returns the first run as it is now, whatever the repeat's own body or workflow.
+            var (run, alreadyStarted) = request.Headers[IdempotencyKeyHeader].LastOrDefault() is { Length: > 0 } key
+                ? await idempotency.GetOrStartAsync(key, () => launcher.LaunchAsync(workflow, runRequest, CancellationToken.None))
+                : (await launcher.LaunchAsync(workflow, runRequest, cancellationToken), false);
+            return new WorkflowRunStartedResponse(
+                alreadyStarted ? run.Status : RunStatus.Queued,
+                run.WorkflowId,
+                run.Id.ToString("D"),
+                null,
+                alreadyStarted ? true : null);
+        }
+        catch (RunRequestException exception)
+        {
+            throw ApiException.Detail(StatusCodes.Status400BadRequest, exception.Message);
+        }
+    }
+
+    /// <summary>Newest first; with <c>workflow_id</c>, the workflow must exist (runs of deleted workflows are still listed without it).</summary>
+    private static IEnumerable<WorkflowRunResponse> ListRuns(HttpRequest request, RunStore runs, WorkflowStore workflows)
+    {
+        var statuses = request.Query["status"].LastOrDefault() is null
+            ? null
+            : StatusFilters[RequestParameters.Choice(request, "status", string.Empty, [.. StatusFilters.Keys])];
+        var workflowId = request.Query["workflow_id"].LastOrDefault() is { } text
+            ? WorkflowEndpoints.FindWorkflow(workflows, RequestParameters.Uuid("query", "workflow_id", text)).Id
+            : null;
+        var limit = RequestParameters.Integer(request, "limit", defaultValue: 100, minimum: 1, maximum: 500);
+        return runs.List()
+            .Where(run => statuses is null || statuses.Contains(run.Status))
+            .Where(run => workflowId is null || run.WorkflowId == workflowId)
+            .Take(limit)
+            .Select(RunViews.ToRunResponse)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Cancels a queued or running run; <c>job_id</c> comes from the query or a JSON body. The reply
+    /// spells the status "cancelled", as live_status and the runs filter do. An ended run is a 409.
+    /// </summary>
+    private static async Task<WorkflowCancelResponse> CancelAsync(HttpRequest request, RunStore runs, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var body = await RequestParameters.OptionalJsonObjectAsync(request, cancellationToken);
+        var jobId = request.Query["job_id"].LastOrDefault() ?? (body?["job_id"] as JsonValue)?.ToString();
+        var run = FindRun(runs, jobId ?? throw ApiException.Missing("query", "job_id"), "query", "job_id");
+        if (!run.Cancel(timeProvider.GetUtcNow()))
+        {
+            throw ApiException.Detail(StatusCodes.Status409Conflict, $"Run {run.Id:D} has already ended with status '{run.Status}' and cannot be cancelled.");
+        }
+
+        return new WorkflowCancelResponse(run.Id.ToString("D"), RunStatus.Cancelled);
+    }
+
+    /// <summary><c>webhook_payload</c> is a list of objects or one object (one row); keeps JSON types as sent.</summary>
+    private static List<JsonObject>? ReadWebhookPayload(JsonNode? payload) => payload switch
+    {
+        null => null,
+        JsonObject record => [record],
+        JsonArray records => [.. records.Select((record, index) => record as JsonObject
+            ?? throw ApiException.Invalid("dict_type", "Input should be a valid dictionary", record?.DeepClone(), null, "body", "webhook_payload", index))],
+        _ => throw ApiException.Invalid("list_type", "Input should be a valid list or dictionary", payload.DeepClone(), null, "body", "webhook_payload"),
+    };
+
+    /// <summary>
+    /// Links for every block whose output is complete. Before the run ends that is the blocks done so
+    /// far (possibly none, i.e. <c>[]</c>); after a failure, the blocks that completed before it.
+    /// </summary>
+    private static async Task<List<WorkflowResultItemWithDownload>> DownloadLinksAsync(
+        string run_id, HttpRequest request, RunStore runs, DownloadUrlSigner signer, CancellationToken cancellationToken)
+    {
+        var run = FindRun(runs, run_id);
+        var format = ResultFormat.FromName(RequestParameters.Choice(request, "format", ResultFormat.Csv.Name, FormatNames))!;
+        if (!run.Formats.Contains(format))
+        {
+            var how = format == ResultFormat.Json ? "save_json=true or result_formats=json" : $"result_formats={format.Name}";
+            throw ApiException.Detail(StatusCodes.Status400BadRequest, $"This run did not save {format.Name} results; start the run with {how} to get them.");
+        }
+
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return await RunViews.ToDownloadItemsAsync(run, format, signer, baseUrl, cancellationToken);
+    }
+}

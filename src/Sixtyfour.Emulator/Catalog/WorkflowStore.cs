@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Sixtyfour.Emulator.Engine.Output;
+using Sixtyfour.Emulator.Models;
+
+namespace Sixtyfour.Emulator.Catalog;
+
+/// <summary>The workflow definitions, in memory; seeded with the example workflows at start.</summary>
+public sealed class WorkflowStore
+{
+    public const string ActiveStatus = "active";
+    public const string CompletedStep = "completed";
+
+    private readonly ConcurrentDictionary<Guid, WorkflowResponse> workflows = new();
+
+    /// <summary>All workflows, oldest first (ties by id), without their graphs.</summary>
+    public IReadOnlyList<WorkflowResponse> List() =>
+        [.. workflows.Values.OrderBy(workflow => workflow.CreatedAt).ThenBy(workflow => workflow.Id, StringComparer.Ordinal)];
+
+    public WorkflowResponse? Find(Guid id) => workflows.GetValueOrDefault(id);
+
+    public bool TryAdd(WorkflowResponse workflow) => workflows.TryAdd(Guid.Parse(workflow.Id), workflow);
+
+    public void Save(WorkflowResponse workflow) => workflows[Guid.Parse(workflow.Id)] = workflow;
+
+    public WorkflowResponse? Remove(Guid id) => workflows.TryRemove(id, out var removed) ? removed : null;
+
+    public void Clear() => workflows.Clear();
+
+    public void RecordRun(Guid id, DateTimeOffset runAt) =>
+        workflows.AddOrUpdate(id, _ => throw new KeyNotFoundException(), (_, workflow) => workflow with { LastRunDate = runAt });
+
+    /// <summary>A new workflow record as create_workflow (or an example file) describes it.</summary>
+    public static WorkflowResponse NewRecord(Guid id, string name, string? description, WorkflowGraph definition, DateTimeOffset now) =>
+        new(id.ToString("D"), null, null, name, description, ActiveStatus, CompletedStep, now, now, null, definition);
+
+    /// <summary>Loads every <c>*.json</c> in <paramref name="directory"/>; each is a create_workflow body with an <c>id</c>.</summary>
+    public void LoadExamples(string directory, DateTimeOffset now)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var request = JsonSerializer.Deserialize<CreateWorkflowRequest>(File.ReadAllText(path), WireJson.Options)
+                ?? throw new InvalidDataException($"{path} is empty.");
+            if (!Guid.TryParse(request.Id, out var id) || request.WorkflowName is null || request.WorkflowDefinition is null)
+            {
+                throw new InvalidDataException($"{path} needs id (a UUID), workflow_name and workflow_definition.");
+            }
+
+            Save(NewRecord(id, request.WorkflowName, request.WorkflowDescription, request.WorkflowDefinition, now));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Sixtyfour.Emulator.Engine.Output;
+
+namespace Sixtyfour.Emulator.Engine;
+
+/// <summary>Block status values as <c>live_status</c> reports them.</summary>
+public static class BlockStatus
+{
+    public const string Pending = "pending";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+
+    /// <summary>Not in the spec's list: a block interrupted because the run was cancelled or another block failed.</summary>
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>The live state of one block in one run; updated by the executor, read by the API.</summary>
+public sealed class BlockRunState(PlannedBlock planned, IBlock block, string dataframeType, DateTimeOffset createdAt)
+{
+    private readonly Lock gate = new();
+    private long processedCount;
+    private long rowCount;
+    private long? totalCount;
+
+    public PlannedBlock Planned { get; } = planned;
+
+    public IBlock Block { get; } = block;
+
+    public string DataframeType { get; } = dataframeType;
+
+    public string Status { get; private set; } = BlockStatus.Pending;
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public DateTimeOffset LastUpdated { get; private set; } = createdAt;
+
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>The block's result files, once it has completed.</summary>
+    public BlockOutput? Output { get; private set; }
+
+    /// <summary>Input rows consumed (sources: rows emitted).</summary>
+    public long ProcessedCount => Interlocked.Read(ref processedCount);
+
+    /// <summary>Rows emitted.</summary>
+    public long RowCount => Interlocked.Read(ref rowCount);
+
+    /// <summary>The number of rows the block will process, once known.</summary>
+    public long? TotalCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return totalCount;
+            }
+        }
+    }
+
+    public void Start(DateTimeOffset now) => Transition(now, BlockStatus.Pending, BlockStatus.Running, () => StartedAt = now);
+
+    public void AddProcessed(DateTimeOffset now)
+    {
+        Interlocked.Increment(ref processedCount);
+        Touch(now);
+    }
+
+    public void AddRow(DateTimeOffset now)
+    {
+        Interlocked.Increment(ref rowCount);
+        Touch(now);
+    }
+
+    public void SetTotalCount(long count, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            totalCount ??= count;
+            LastUpdated = now;
+        }
+    }
+
+    public void Complete(BlockOutput output, DateTimeOffset now) => Transition(now, BlockStatus.Running, BlockStatus.Completed, () =>
+    {
+        Output = output;
+        CompletedAt = now;
+        totalCount ??= ProcessedCount;
+    });
+
+    /// <summary>Fails the block; also from pending, since a block can fail on its specs before its first row.</summary>
+    public void Fail(string message, DateTimeOffset now)
+    {
+        Transition(now, BlockStatus.Pending, BlockStatus.Running, () => StartedAt = now);
+        Transition(now, BlockStatus.Running, BlockStatus.Failed, () =>
+        {
+            ErrorMessage = message;
+            CompletedAt = now;
+        });
+    }
+
+    /// <summary>Marks a running block interrupted; pending blocks stay pending (they never started).</summary>
+    public void Cancel(DateTimeOffset now) => Transition(now, BlockStatus.Running, BlockStatus.Cancelled, () => CompletedAt = now);
+
+    private void Touch(DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            LastUpdated = now;
+        }
+    }
+
+    private void Transition(DateTimeOffset now, string from, string to, Action apply)
+    {
+        lock (gate)
+        {
+            if (Status != from)
+            {
+                return;
+            }
+
+            Status = to;
+            LastUpdated = now;
+            apply();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Storage;
+
+namespace Sixtyfour.Emulator.Engine.Blocks;
+
+/// <summary><c>read_csv</c>: the rows of an uploaded .csv, .json, .jsonl or .ndjson file.</summary>
+public sealed class ReadCsvBlock(UploadStore uploads) : ISourceBlock
+{
+    private const string HandleSpec = "resource_handle_id";
+
+    public string Name => "read_csv";
+
+    public string? InputType => null;
+
+    public bool PreservesRowCount => true;
+
+    public bool AcceptsWebhookPayload => false;
+
+    public JsonObject SpecsSchema { get; } = BlockSchema.Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "resource_handle_id": { "type": "string", "description": "handle_id from POST /storage/csv/upload; usually given per run in specs_override." },
+            "dataframe_type": { "type": "string", "enum": ["LEAD", "COMPANY"], "default": "LEAD" }
+          },
+          "additionalProperties": false
+        }
+        """);
+
+    public void ValidateSpecs(BlockSpecs specs) => OutputType(DataframeTypes.Lead, specs);
+
+    public string OutputType(string inputType, BlockSpecs specs) => specs.GetChoice("dataframe_type", DataframeTypes.Lead, DataframeTypes.All);
+
+    public string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload) =>
+        specs.GetString(HandleSpec) switch
+        {
+            null or "" => "This workflow starts with a read_csv block: upload the file with POST /storage/csv/upload and pass its handle_id as specs_override.resource_handle_id.",
+            var handle when uploads.Find(handle) is null => $"Unknown resource_handle_id '{handle}': upload the file with POST /storage/csv/upload first.",
+            _ => null,
+        };
+
+    public async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var handle = context.Specs.GetString(HandleSpec);
+        var path = uploads.Find(handle) ?? throw new FileNotFoundException($"The uploaded file '{handle}' no longer exists.");
+        await foreach (var row in RowFileReader.ReadAsync(path, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+}

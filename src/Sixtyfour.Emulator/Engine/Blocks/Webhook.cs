@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Storage;
+
+namespace Sixtyfour.Emulator.Engine.Blocks;
+
+/// <summary><c>webhook</c>: the rows of the run request's <c>webhook_payload</c>.</summary>
+public sealed class WebhookBlock : ISourceBlock
+{
+    public string Name => "webhook";
+
+    public string? InputType => null;
+
+    public bool PreservesRowCount => true;
+
+    public bool AcceptsWebhookPayload => true;
+
+    public JsonObject SpecsSchema { get; } = BlockSchema.Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "input_schema": {
+              "type": "object",
+              "description": "Column name -> field schema; required columns must be in every payload record. Other columns pass through.",
+              "additionalProperties": {
+                "type": "object",
+                "properties": {
+                  "type": { "type": "string" },
+                  "required": { "type": "boolean", "default": false },
+                  "description": { "type": "string" }
+                }
+              }
+            },
+            "webhook_input": { "type": "string", "description": "Sample payload (JSON text) for editor test runs." },
+            "dataframe_type": { "type": "string", "enum": ["LEAD", "COMPANY"], "default": "LEAD" }
+          },
+          "additionalProperties": false
+        }
+        """);
+
+    public void ValidateSpecs(BlockSpecs specs) => OutputType(DataframeTypes.Lead, specs);
+
+    public string OutputType(string inputType, BlockSpecs specs) => specs.GetChoice("dataframe_type", DataframeTypes.Lead, DataframeTypes.All);
+
+    public string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload)
+    {
+        if (webhookPayload is null or { Count: 0 })
+        {
+            return "This workflow starts with a webhook block: send its rows as webhook_payload (an object, or a non-empty list of objects).";
+        }
+
+        var required = RequiredColumns(specs);
+        var missingByRecord = webhookPayload
+            .Select((record, index) => (Index: index, Missing: required.Where(column => record[column] is null).ToList()))
+            .Where(record => record.Missing.Count > 0)
+            .ToList();
+        if (missingByRecord.Count == 0)
+        {
+            return null;
+        }
+
+        var missing = missingByRecord.SelectMany(record => record.Missing).Distinct().Order(StringComparer.Ordinal);
+        return $"webhook_payload is missing required column(s) {string.Join(", ", missing)} "
+            + $"(in {missingByRecord.Count} of {webhookPayload.Count} record(s); first at index {missingByRecord[0].Index}).";
+    }
+
+    public async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        context.ReportTotalCount(context.Inputs.WebhookPayloadCount);
+        var path = context.Inputs.WebhookPayloadPath ?? throw new InvalidOperationException("The run has no webhook_payload.");
+        await foreach (var row in RowFileReader.ReadAsync(path, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>Columns whose <c>input_schema</c> entry says <c>"required": true</c>.</summary>
+    private static List<string> RequiredColumns(BlockSpecs specs) =>
+        (specs.GetObject("input_schema") ?? [])
+            .Where(column => column.Value is JsonObject field && field["required"]?.GetValueKind() == JsonValueKind.True)
+            .Select(column => column.Key)
+            .ToList();
+}

@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Engine.Output;
+
+namespace Sixtyfour.Emulator.Engine;
+
+/// <summary>Run status values (<c>overall_status</c>, <c>GET /workflows/runs</c> status).</summary>
+public static class RunStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>One run of a workflow: what it was asked to do and how far it got.</summary>
+public sealed class WorkflowRun
+{
+    private readonly Lock gate = new();
+    private readonly CancellationTokenSource cancellation = new();
+
+    public WorkflowRun(
+        Guid id,
+        string workflowId,
+        string workflowName,
+        WorkflowPlan plan,
+        IReadOnlyList<BlockRunState> blocks,
+        IReadOnlySet<ResultFormat> formats,
+        RunInputs inputs,
+        JsonObject? specsOverride,
+        string directory,
+        DateTimeOffset queuedAt)
+    {
+        Id = id;
+        WorkflowId = workflowId;
+        WorkflowName = workflowName;
+        Plan = plan;
+        Blocks = blocks;
+        Formats = formats;
+        Inputs = inputs;
+        SpecsOverride = specsOverride;
+        Directory = directory;
+        QueuedAt = queuedAt;
+        LastUpdated = queuedAt;
+    }
+
+    public Guid Id { get; }
+
+    public string WorkflowId { get; }
+
+    public string WorkflowName { get; }
+
+    public WorkflowPlan Plan { get; }
+
+    /// <summary>One state per block, in the plan's execution order.</summary>
+    public IReadOnlyList<BlockRunState> Blocks { get; }
+
+    /// <summary>The formats the run was asked for; CSV is always among them.</summary>
+    public IReadOnlySet<ResultFormat> Formats { get; }
+
+    public RunInputs Inputs { get; }
+
+    /// <summary>The request's <c>specs_override</c>, applied to the source block.</summary>
+    public JsonObject? SpecsOverride { get; }
+
+    /// <summary>Where this run's result files live.</summary>
+    public string Directory { get; }
+
+    public DateTimeOffset QueuedAt { get; }
+
+    public string Status { get; private set; } = RunStatus.Queued;
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public DateTimeOffset LastUpdated { get; private set; }
+
+    public string? StatusReason { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>Signalled when the run is cancelled or fails, to stop every block.</summary>
+    public CancellationToken Stopping => cancellation.Token;
+
+    public bool IsTerminal
+    {
+        get
+        {
+            lock (gate)
+            {
+                return Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
+            }
+        }
+    }
+
+    public BlockRunState StateOf(PlannedBlock block) => Blocks.First(state => state.Planned == block);
+
+    public BlockSpecs SpecsOf(PlannedBlock block) => EffectiveSpecs(block, SpecsOverride);
+
+    /// <summary>A block's specs; <c>specs_override</c> ("override first block specs") applies to source blocks only.</summary>
+    public static BlockSpecs EffectiveSpecs(PlannedBlock block, JsonObject? specsOverride)
+    {
+        var specs = new BlockSpecs(block.Definition.Specs);
+        return block.Parents.Count == 0 ? specs.With(specsOverride) : specs;
+    }
+
+    /// <summary>Queued to running; false when the run was cancelled while it waited.</summary>
+    public bool TryStart(DateTimeOffset now) => Transition(now, RunStatus.Running, [RunStatus.Queued], () => StartedAt = now);
+
+    public void Complete(DateTimeOffset now) => Transition(now, RunStatus.Completed, [RunStatus.Running], () => CompletedAt = now);
+
+    /// <summary>Fails the run (first failure wins) and stops its other blocks.</summary>
+    public void Fail(string statusReason, string errorMessage, DateTimeOffset now)
+    {
+        if (Transition(now, RunStatus.Failed, [RunStatus.Queued, RunStatus.Running], () =>
+            {
+                CompletedAt = now;
+                StatusReason = statusReason;
+                ErrorMessage = errorMessage;
+            }))
+        {
+            cancellation.Cancel();
+        }
+    }
+
+    /// <summary>Cancels a queued or running run; false when it has already ended.</summary>
+    public bool Cancel(DateTimeOffset now)
+    {
+        if (!Transition(now, RunStatus.Cancelled, [RunStatus.Queued, RunStatus.Running], () =>
+            {
+                CompletedAt = now;
+                StatusReason = "cancelled_by_user";
+            }))
+        {
+            return false;
+        }
+
+        cancellation.Cancel();
+        return true;
+    }
+
+    private bool Transition(DateTimeOffset now, string to, string[] from, Action apply)
+    {
+        lock (gate)
+        {
+            if (!from.Contains(Status))
+            {
+                return false;
+            }
+
+            Status = to;
+            LastUpdated = now;
+            apply();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+
+namespace Sixtyfour.Emulator.Hosting;
+
+/// <summary>Where the API key in use came from; decides whether the start banner may print it.</summary>
+public enum ApiKeySource
+{
+    DevelopmentDefault,
+    CommandLine,
+    Environment,
+}
+
+/// <summary>The emulator's command line, parsed and checked before the host is built.</summary>
+public sealed record EmulatorOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:6464";
+    public const string DevelopmentApiKey = "sf-emulator-dev-key";
+    public const string ApiKeyEnvironmentVariable = "SIXTYFOUR_EMULATOR_API_KEY";
+
+    public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+    public string ApiKey { get; init; } = DevelopmentApiKey;
+    public ApiKeySource ApiKeySource { get; init; } = ApiKeySource.DevelopmentDefault;
+
+    /// <summary>Null means a fresh temporary directory, deleted when the emulator stops.</summary>
+    public string? DataDirectory { get; init; }
+
+    public TimeSpan RowLatency { get; init; } = TimeSpan.Zero;
+    public bool AllowRemote { get; init; }
+
+    public bool ShowHelp { get; init; }
+
+    /// <summary>How many runs execute at the same time; further runs wait queued.</summary>
+    public int MaxConcurrentRuns { get; init; } = 4;
+
+    public const string Usage = """
+        Usage: Sixtyfour.Emulator [options]
+          --urls URL[;URL]       Listen addresses (default http://127.0.0.1:6464; port 0 picks a free port)
+          --api-key KEY          API key clients must send as x-api-key (else $SIXTYFOUR_EMULATOR_API_KEY, else sf-emulator-dev-key)
+          --data-dir DIR         Keep uploads and result files in DIR (default: a temporary directory deleted at exit)
+          --row-latency-ms N     Delay per row in emulated enrichment blocks (default 0)
+          --allow-remote         Allow listening on non-loopback addresses
+          --help                 Show this help
+        """;
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="EmulatorOptionsException"/> with a user-facing message.</summary>
+    public static EmulatorOptions Parse(IReadOnlyList<string> args, Func<string, string?> getEnvironmentVariable)
+    {
+        var options = new EmulatorOptions();
+        string? commandLineKey = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inlineValue) = SplitOption(args[i]);
+            string Value() => inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new EmulatorOptionsException($"Option {name} needs a value."));
+            options = name switch
+            {
+                "--urls" => options with { Urls = Value().Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--api-key" => options with { ApiKey = commandLineKey = Value() },
+                "--data-dir" => options with { DataDirectory = Value() },
+                "--row-latency-ms" => options with { RowLatency = TimeSpan.FromMilliseconds(ParseNonNegative(name, Value())) },
+                "--allow-remote" => options with { AllowRemote = true },
+                "--help" or "-h" => options with { ShowHelp = true },
+                _ => throw new EmulatorOptionsException($"Unknown option '{args[i]}'."),
+            };
+        }
+
+        if (options.Urls.Count == 0)
+        {
+            throw new EmulatorOptionsException("--urls needs at least one address.");
+        }
+
+        if (!string.IsNullOrEmpty(commandLineKey))
+        {
+            options = options with { ApiKeySource = ApiKeySource.CommandLine };
+        }
+        else if (getEnvironmentVariable(ApiKeyEnvironmentVariable) is { Length: > 0 } environmentKey)
+        {
+            options = options with { ApiKey = environmentKey, ApiKeySource = ApiKeySource.Environment };
+        }
+        else
+        {
+            options = options with { ApiKey = DevelopmentApiKey, ApiKeySource = ApiKeySource.DevelopmentDefault };
+        }
+
+        if (!options.AllowRemote && options.Urls.FirstOrDefault(url => !IsLoopback(url)) is { } remote)
+        {
+            throw new EmulatorOptionsException(
+                $"Refusing to listen on '{remote}': it is not a loopback address. The emulator has a well-known development key; pass --allow-remote to listen there anyway.");
+        }
+
+        return options;
+    }
+
+    /// <summary>True for 127.x, localhost and [::1]; wildcards (*, +, 0.0.0.0) and other hosts are remote.</summary>
+    public static bool IsLoopback(string url)
+    {
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        var authority = schemeEnd < 0 ? url : url[(schemeEnd + 3)..];
+        authority = authority.Split('/')[0];
+        var host = authority.StartsWith('[')
+            ? authority[..(authority.IndexOf(']') + 1)]
+            : authority.Split(':')[0];
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+    }
+
+    private static (string Name, string? InlineValue) SplitOption(string arg)
+    {
+        var equals = arg.IndexOf('=');
+        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+    }
+
+    private static int ParseNonNegative(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new EmulatorOptionsException($"Option {name} needs a non-negative whole number, got '{value}'.");
+}
+
+/// <summary>A command-line problem, reported to the user without a stack trace.</summary>
+public sealed class EmulatorOptionsException(string message) : Exception(message);

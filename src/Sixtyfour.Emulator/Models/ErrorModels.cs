@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Sixtyfour.Emulator.Models;
+
+/// <summary>FastAPI's plain error body: <c>{"detail": "..."}</c>.</summary>
+public sealed record ErrorResponse([property: JsonPropertyName("detail")] string Detail);
+
+/// <summary>FastAPI's 422 body (<c>HTTPValidationError</c>).</summary>
+public sealed record HttpValidationError([property: JsonPropertyName("detail")] IReadOnlyList<ValidationError> Detail);
+
+/// <summary>One item of <see cref="HttpValidationError"/>; <c>loc</c> mixes strings and list indexes.</summary>
+public sealed record ValidationError(
+    [property: JsonPropertyName("loc")] IReadOnlyList<JsonNode> Loc,
+    [property: JsonPropertyName("msg")] string Msg,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("input")] JsonNode? Input,
+    [property: JsonPropertyName("ctx")] JsonObject Ctx);

@@ -1,0 +1,3 @@
+using Sixtyfour.Emulator.Hosting;
+
+return await EmulatorApp.RunAsync(args);

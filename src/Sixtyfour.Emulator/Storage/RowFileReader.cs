@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Sixtyfour.Emulator.Storage;
+
+/// <summary>Streams rows out of an input or intermediate file, choosing the parser by file extension.</summary>
+public static class RowFileReader
+{
+    /// <summary>The extensions <see cref="ReadAsync"/> understands, which are also the upload's allowed types.</summary>
+    public static IReadOnlyList<string> SupportedExtensions { get; } = [".csv", ".json", ".jsonl", ".ndjson"];
+
+    /// <summary>
+    /// .csv: header row, every value a string (empty cell = ""); .json: one array of objects;
+    /// .jsonl/.ndjson: one object per line, blank lines skipped. Malformed input throws
+    /// <see cref="InvalidDataException"/> naming the position.
+    /// </summary>
+    public static IAsyncEnumerable<JsonObject> ReadAsync(string path, CancellationToken cancellationToken) =>
+        Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => ReadCsvAsync(path, cancellationToken),
+            ".json" => ReadJsonArrayAsync(path, cancellationToken),
+            ".jsonl" or ".ndjson" => ReadJsonLinesAsync(path, cancellationToken),
+            var extension => throw new InvalidDataException($"Unsupported input file type '{extension}'."),
+        };
+
+    private static async IAsyncEnumerable<JsonObject> ReadCsvAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false };
+        using var parser = new CsvParser(reader, configuration);
+        string[]? header = null;
+        while (await parser.ReadAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = parser.Record ?? [];
+            if (header is null)
+            {
+                header = record;
+                continue;
+            }
+
+            var row = new JsonObject();
+            for (var i = 0; i < header.Length; i++)
+            {
+                row[header[i]] = i < record.Length ? record[i] : string.Empty;
+            }
+
+            yield return row;
+        }
+    }
+
+    private static async IAsyncEnumerable<JsonObject> ReadJsonArrayAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var index = 0;
+        await using var items = JsonSerializer.DeserializeAsyncEnumerable<JsonNode>(stream, topLevelValues: false, cancellationToken: cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        while (await MoveNextAsync(items, path))
+        {
+            yield return items.Current as JsonObject
+                ?? throw new InvalidDataException($"{Path.GetFileName(path)}: item {index} is not a JSON object.");
+            index++;
+        }
+    }
+
+    private static async IAsyncEnumerable<JsonObject> ReadJsonLinesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var lineNumber = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            yield return ParseLine(line, lineNumber, path);
+        }
+    }
+
+    private static JsonObject ParseLine(string line, int lineNumber, string path)
+    {
+        try
+        {
+            return JsonNode.Parse(line) as JsonObject
+                ?? throw new InvalidDataException($"{Path.GetFileName(path)}: line {lineNumber} is not a JSON object.");
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(path)}: line {lineNumber} is not valid JSON ({exception.Message})", exception);
+        }
+    }
+
+    private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<JsonNode?> items, string path)
+    {
+        try
+        {
+            return await items.MoveNextAsync();
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(path)} is not a JSON array of objects ({exception.Message})", exception);
+        }
+    }
+}

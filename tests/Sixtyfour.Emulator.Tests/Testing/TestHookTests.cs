@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Tests.Support;
+
+namespace Sixtyfour.Emulator.Tests.Testing;
+
+[Collection(FastEmulatorCollection.Name)]
+public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
+{
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await emulator.Anonymous.SendAsync(HttpMethod.Delete, "/_emulator/faults");
+
+    [Fact]
+    public async Task A_status_fault_answers_the_next_matching_requests_then_stops()
+    {
+        var path = $"/workflows/{Guid.NewGuid()}";
+        var (added, rule) = await AddFaultAsync($$"""{"method":"get","path":"{{path}}","times":2,"status":429,"retry_after_seconds":3}""");
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            responses.Add(await emulator.Client.GetAsync(path));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, added);
+        Assert.Equal(2, rule!["remaining"]!.GetValue<int>());
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.NotFound], responses.Select(response => response.StatusCode));
+        Assert.Equal(TimeSpan.FromSeconds(3), responses[0].Headers.RetryAfter!.Delta);
+        Assert.Equal("""{"detail":"Rate limit exceeded"}""", await responses[0].Content.ReadAsStringAsync());
+        var (_, rules) = await emulator.Anonymous.GetJsonAsync("/_emulator/faults");
+        Assert.Equal(0, rules!.AsArray().Single(item => item!["id"]!.GetValue<string>() == rule["id"]!.GetValue<string>())!["remaining"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Path_patterns_are_globs_and_methods_must_match()
+    {
+        await AddFaultAsync("""{"method":"POST","path":"/workflows/runs/*/live_status","times":5,"status":503}""");
+        await AddFaultAsync("""{"method":"GET","path":"/workflows/runs/*/live_status","times":1,"status":500}""");
+
+        using var first = await emulator.Client.GetAsync($"/workflows/runs/{Guid.NewGuid()}/live_status");
+        using var second = await emulator.Client.GetAsync($"/workflows/runs/{Guid.NewGuid()}/live_status");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task Latency_delays_the_real_answer()
+    {
+        var path = $"/workflows/{Guid.NewGuid()}";
+        await AddFaultAsync($$"""{"path":"{{path}}","latency_ms":300}""");
+
+        var stopwatch = Stopwatch.StartNew();
+        using var response = await emulator.Client.GetAsync(path);
+
+        Assert.True(stopwatch.ElapsedMilliseconds >= 290, $"{stopwatch.ElapsedMilliseconds} ms");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_connection_fails_the_request()
+    {
+        var path = $"/workflows/{Guid.NewGuid()}";
+        await AddFaultAsync($$"""{"path":"{{path}}","reset_connection":true}""");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => emulator.Client.GetAsync(path));
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cut_body_breaks_the_download_after_n_bytes()
+    {
+        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
+        await emulator.Client.WaitForEndAsync(jobId);
+        var url = (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
+        await AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","truncate_after_bytes":5}""");
+
+        var cut = await Record.ExceptionAsync(() => emulator.Anonymous.GetStringAsync(url));
+
+        Assert.True(cut is HttpRequestException or IOException, $"expected a broken transfer, got {cut?.GetType().Name ?? "success"}");
+        Assert.StartsWith("first_name", await emulator.Anonymous.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task Bad_rules_are_400()
+    {
+        var (noAction, _) = await AddFaultAsync("""{"path":"/x"}""");
+        var (badStatus, _) = await AddFaultAsync("""{"path":"/x","status":42}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, noAction);
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+    }
+
+    [Fact]
+    public async Task The_journal_records_requests_without_header_values()
+    {
+        var marker = Guid.NewGuid().ToString();
+        await emulator.Client.GetAsync($"/workflows?marker={marker}");
+        await emulator.Anonymous.GetAsync($"/workflows?marker={marker}");
+
+        var (status, journal) = await emulator.Anonymous.GetJsonAsync("/_emulator/requests");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var entries = journal!.AsArray().Where(entry => entry!["query"]!.GetValue<string>() == $"?marker={marker}").ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Equal("GET", entries[0]!["method"]!.GetValue<string>());
+        Assert.Equal("/workflows", entries[0]!["path"]!.GetValue<string>());
+        Assert.Contains("x-api-key", entries[0]!["header_names"]!.AsArray().Select(name => name!.GetValue<string>()));
+        Assert.True(entries[0]!["api_key_present"]!.GetValue<bool>());
+        Assert.False(entries[1]!["api_key_present"]!.GetValue<bool>());
+        Assert.DoesNotContain(EmulatorFixture.ApiKey, journal.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Link_lifetime_can_be_set()
+    {
+        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
+        await emulator.Client.WaitForEndAsync(jobId);
+        try
+        {
+            var (status, settings) = await emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/settings", JsonNode.Parse("""{"download_link_lifetime_seconds":-5}"""));
+            var link = (await emulator.Client.DownloadLinksAsync(jobId))[0]!;
+            using var download = await emulator.Anonymous.GetAsync(link["download_url"]!.GetValue<string>());
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(-5, settings!["download_link_lifetime_seconds"]!.GetValue<int>());
+            Assert.Equal(-5, link["download_expires_in_seconds"]!.GetValue<int>());
+            Assert.Equal(HttpStatusCode.Forbidden, download.StatusCode);
+        }
+        finally
+        {
+            await emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/settings", JsonNode.Parse("""{"download_link_lifetime_seconds":900}"""));
+        }
+    }
+
+    [Fact]
+    public async Task Reset_restores_the_start_state()
+    {
+        var workflowId = await emulator.Client.CreateWorkflowAsync(Definitions.Chain(("verify", "verify_email", "{}")));
+        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["email"] = "a@b.example" }, workflowId: workflowId);
+        await AddFaultAsync("""{"path":"/nothing","status":500}""");
+
+        using var reset = await emulator.Anonymous.PostAsync("/_emulator/reset", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client.GetJsonAsync($"/workflows/{workflowId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client.GetJsonAsync($"/workflows/runs/{jobId}/live_status")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await emulator.Client.GetJsonAsync($"/workflows/{ApiClient.EnrichLeads}")).Status);
+        Assert.Empty((await emulator.Anonymous.GetJsonAsync("/_emulator/faults")).Body!.AsArray());
+    }
+
+    private Task<(HttpStatusCode Status, JsonNode? Body)> AddFaultAsync(string rule) =>
+        emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/faults", JsonNode.Parse(rule));
+}
