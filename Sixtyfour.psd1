@@ -25,6 +25,12 @@
         'Stop-SfWorkflowRun'
         'Get-SfWorkflowResult'
         'Save-SfWorkflowResult'
+        'Start-SfBulkIntelligence'
+        'Get-SfSchedule'
+        'New-SfSchedule'
+        'Set-SfSchedule'
+        'Remove-SfSchedule'
+        'Get-SfBalance'
         'Test-SfWebhookSignature'
     )
     FunctionsToExport    = @()

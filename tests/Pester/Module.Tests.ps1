@@ -41,14 +41,17 @@ Describe 'The staged module' {
 
     It 'has a table view for every output type' {
         $types = 'Sixtyfour.Models.SfWorkflow', 'Sixtyfour.Models.SfWorkflowRun', 'Sixtyfour.Models.SfBlockStatus',
-            'Sixtyfour.Models.SfUploadedFile', 'Sixtyfour.Models.SfResultLink', 'Sixtyfour.Client.SixtyfourConnection'
+            'Sixtyfour.Models.SfUploadedFile', 'Sixtyfour.Models.SfResultLink', 'Sixtyfour.Client.SixtyfourConnection',
+            'Sixtyfour.Models.SfBlock', 'Sixtyfour.Models.SfBlockType', 'Sixtyfour.Models.SfBalance', 'Sixtyfour.Models.SfBulkIntelligenceJob', 'Sixtyfour.Models.SfSchedule'
         foreach ($type in $types) {
             Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a view"
         }
     }
 
     It 'supports -WhatIf on every command that changes state' {
-        foreach ($name in 'Connect-SfAccount', 'Disconnect-SfAccount', 'Send-SfFile', 'Start-SfWorkflowRun', 'Save-SfWorkflowResult') {
+        $changers = 'Connect-SfAccount', 'Disconnect-SfAccount', 'Send-SfFile', 'Start-SfWorkflowRun', 'Stop-SfWorkflowRun', 'Save-SfWorkflowResult',
+            'New-SfWorkflow', 'Set-SfWorkflow', 'Remove-SfWorkflow', 'Export-SfWorkflow', 'Start-SfBulkIntelligence', 'New-SfSchedule', 'Set-SfSchedule', 'Remove-SfSchedule'
+        foreach ($name in $changers) {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf' -Because "$name changes state"
         }
     }

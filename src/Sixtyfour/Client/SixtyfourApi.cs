@@ -62,6 +62,45 @@ namespace Sixtyfour.Client
         public Task<CancelResponse> CancelRunAsync(string jobId, CancellationToken cancellationToken) =>
             Client.PostAsync<CancelResponse>("workflows/cancel", new QueryString().Add("job_id", jobId), null, idempotent: true, cancellationToken);
 
+        public Task<SfBalance> GetBalanceAsync(CancellationToken cancellationToken) => Client.GetAsync<SfBalance>("check-balance", null, cancellationToken);
+
+        /// <summary>
+        /// POST /bulk-intelligence/{people|company}: the rows file and the config (a JSON string) as multipart. Retried
+        /// only when it cannot have started a job; the Idempotency-Key makes a repeat return the first job.
+        /// </summary>
+        public async Task<SfBulkIntelligenceJob> StartBulkIntelligenceAsync(string type, string file, string configJson, string idempotencyKey, CancellationToken cancellationToken)
+        {
+            var extension = Path.GetExtension(file);
+            HttpContent Body()
+            {
+                var part = new StreamContent(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+                part.Headers.ContentType = new MediaTypeHeaderValue(UploadTypes.TryGetValue(extension, out var contentType) ? contentType : "application/octet-stream");
+                return new MultipartFormDataContent
+                {
+                    { part, "file", Path.GetFileName(file) },
+                    { new StringContent(configJson, System.Text.Encoding.UTF8), "config" },
+                };
+            }
+            var job = await Client.PostAsync<SfBulkIntelligenceJob>("bulk-intelligence/" + type.ToLowerInvariant(), null, Body, idempotent: false, cancellationToken, idempotencyKey).ConfigureAwait(false);
+            job.Type = type;
+            return job;
+        }
+
+        public async Task<IReadOnlyList<SfSchedule>> ListSchedulesAsync(string? workflowId, CancellationToken cancellationToken) =>
+            await Client.GetAsync<List<SfSchedule>>("schedules", new QueryString().Add("workflow_id", workflowId), cancellationToken).ConfigureAwait(false);
+
+        public Task<SfSchedule> GetScheduleAsync(string scheduleId, CancellationToken cancellationToken) =>
+            Client.GetAsync<SfSchedule>("schedules/" + Uri.EscapeDataString(scheduleId), null, cancellationToken);
+
+        public Task<SfSchedule> CreateScheduleAsync(string body, CancellationToken cancellationToken) =>
+            Client.PostAsync<SfSchedule>("schedules", null, Json(body), idempotent: false, cancellationToken);
+
+        public Task<SfSchedule> UpdateScheduleAsync(string scheduleId, string body, CancellationToken cancellationToken) =>
+            Client.SendAsync<SfSchedule>(new HttpMethod("PATCH"), "schedules/" + Uri.EscapeDataString(scheduleId), Json(body), cancellationToken);
+
+        public Task DeleteScheduleAsync(string scheduleId, CancellationToken cancellationToken) =>
+            Client.SendAsync(HttpMethod.Delete, "schedules/" + Uri.EscapeDataString(scheduleId), null, cancellationToken);
+
         private static Func<HttpContent> Json(string body) => () => new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
         /// <summary>Streams the file to POST /storage/csv/upload. A repeat after a lost answer only leaves an unused handle, so it is retried like a GET.</summary>

@@ -49,6 +49,14 @@ namespace Sixtyfour.Client
             string? idempotencyKey = null) =>
             SendAsync(HttpMethod.Post, path, query, content, idempotent, ReadJson<T>, cancellationToken, idempotencyKey);
 
+        /// <summary>Any other method with a JSON answer (PATCH, DELETE); PATCH and DELETE set state, so repeating them is safe.</summary>
+        public Task<T> SendAsync<T>(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken) =>
+            SendAsync(method, path, null, content, idempotent: true, ReadJson<T>, cancellationToken);
+
+        /// <summary>As <see cref="SendAsync{T}(HttpMethod, string, Func{HttpContent}?, CancellationToken)"/>, for answers whose body does not matter (a 204, a deleted record).</summary>
+        public Task SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken) =>
+            SendAsync(method, path, null, content, idempotent: true, (_, _) => Task.FromResult(true), cancellationToken);
+
         /// <summary>Opens a signed download URL. The caller owns the response and streams its body.</summary>
         public Task<HttpResponseMessage> OpenDownloadAsync(Uri signedUrl, CancellationToken cancellationToken)
         {

@@ -16,9 +16,7 @@ namespace Sixtyfour.Serialization
     {
         private readonly FileStream _file;
         private readonly Utf8JsonWriter _writer;
-        // Each record is written here first, so one that cannot be written leaves the payload valid.
-        private readonly MemoryStream _record = new MemoryStream();
-        private readonly Utf8JsonWriter _recordWriter;
+        private readonly RecordSerializer _records = new RecordSerializer();
         private bool _sealed;
 
         public PayloadSpool(object? specsOverride)
@@ -26,7 +24,6 @@ namespace Sixtyfour.Serialization
             _file = new FileStream(Path.Combine(Path.GetTempPath(), $"sixtyfour-{Guid.NewGuid():N}.json"), FileMode.CreateNew, FileAccess.ReadWrite,
                 FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
             _writer = new Utf8JsonWriter(_file, SixtyfourJson.WriterOptions);
-            _recordWriter = new Utf8JsonWriter(_record, SixtyfourJson.WriterOptions);
             _writer.WriteStartObject();
             if (specsOverride != null)
             {
@@ -41,11 +38,7 @@ namespace Sixtyfour.Serialization
         public void Add(object record)
         {
             if (_sealed) throw new InvalidOperationException("The payload has been sent.");
-            _record.SetLength(0);
-            _recordWriter.Reset(_record);
-            PowerShellJsonWriter.WriteValue(_recordWriter, record);
-            _recordWriter.Flush();
-            _writer.WriteRawValue(new ReadOnlySpan<byte>(_record.GetBuffer(), 0, (int)_record.Length), skipInputValidation: true);
+            _writer.WriteRawValue(_records.Serialize(record), skipInputValidation: true);
             Count++;
             // Flushing now and then keeps the writer's buffer small while rows keep coming.
             if (_writer.BytesPending > 64 * 1024) _writer.Flush();
@@ -66,8 +59,7 @@ namespace Sixtyfour.Serialization
 
         public void Dispose()
         {
-            _recordWriter.Dispose();
-            _record.Dispose();
+            _records.Dispose();
             _writer.Dispose();
             _file.Dispose();
         }

@@ -1,0 +1,122 @@
+using System;
+using System.Collections;
+using System.Collections.Specialized;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using Sixtyfour.Models;
+using Sixtyfour.Serialization;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>
+    /// Enriches a list of people or companies in one Bulk Intelligence job: no workflow needed. Rows come from a file
+    /// (-Path) or the pipeline; the job's JobId pipes into Wait-SfWorkflowRun, Get-SfWorkflowResult and Save-SfWorkflowResult.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "SfBulkIntelligence", SupportsShouldProcess = true, DefaultParameterSetName = ByRecords)]
+    [OutputType(typeof(SfBulkIntelligenceJob))]
+    public sealed class StartSfBulkIntelligenceCommand : RunWaitingCmdlet
+    {
+        private const string ByRecords = "Records";
+        private const string ByPath = "Path";
+        private NdjsonSpool? _spool;
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateSet("People", "Company", IgnoreCase = true)]
+        public string Type { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = ByRecords, ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>A .csv, .json, .jsonl or .ndjson file of rows (at most 100 MB and 100,000 rows).</summary>
+        [Parameter(ParameterSetName = ByPath, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>The fields to find: name = description, or name = @{ description = ...; type = ... }. Required for companies.</summary>
+        [Parameter]
+        public IDictionary? Struct { get; set; }
+
+        [Parameter]
+        [ValidateSet("micro", "low", "medium", "high", "xhigh", "scout", IgnoreCase = true)]
+        public string? Tier { get; set; }
+
+        /// <summary>Any other config fields (find_people, webhook_url, columns, …); -Struct, -Tier and -ResultFormat win over the same keys here.</summary>
+        [Parameter]
+        public IDictionary? Config { get; set; }
+
+        [Parameter]
+        [ValidateSet("csv", "json", "ndjson", IgnoreCase = true)]
+        public string[] ResultFormat { get; set; } = Array.Empty<string>();
+
+        /// <summary>A repeat with the same key returns the first job instead of starting another; one is made when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? IdempotencyKey { get; set; }
+
+        /// <summary>Waits for the job to end and outputs it as a run then.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != ByRecords || InputObject is null) return;
+            _spool ??= new NdjsonSpool();
+            try { _spool.Add(InputObject); }
+            catch (InvalidDataException e)
+            {
+                WriteError(ErrorRecords.Create(e, "InvalidRecord", ErrorCategory.InvalidData, InputObject, e.Message, "Send plain records: properties with text, numbers, booleans or nested records."));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            string file;
+            if (ParameterSetName == ByPath)
+            {
+                var resolved = InputFiles.Resolve(this, new[] { Path }, literal: false).FirstOrDefault();
+                if (resolved is null) return;
+                file = resolved;
+            }
+            else if (_spool is null || _spool.Count == 0)
+            {
+                WriteError(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, Type, "No records reached Start-SfBulkIntelligence, so no job was started.",
+                    "Pipe records (Import-Csv companies.csv | Start-SfBulkIntelligence -Type Company ...), or use -Path."));
+                return;
+            }
+            else file = _spool.Seal();
+
+            if (Type.Equals("Company", StringComparison.OrdinalIgnoreCase) && Struct is null && !(Config?.Contains("struct") ?? false))
+            {
+                WriteError(ErrorRecords.Create("StructMissing", ErrorCategory.InvalidArgument, Type, "A Company job needs -Struct: the fields to find.",
+                    "For example -Struct @{ revenue = 'Annual revenue in USD' }."));
+                return;
+            }
+            var what = _spool is null ? $"'{file}'" : $"{_spool.Count} record(s)";
+            if (!ShouldProcess($"Bulk Intelligence ({Type})", $"Start a job on {what}")) return;
+
+            var config = ConfigJson();
+            var key = IdempotencyKey ?? Guid.NewGuid().ToString();
+            if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token), Type, out var job)) return;
+            if (Wait) WaitForRuns(new[] { new SfWorkflowRun { JobId = job.JobId, Status = job.Status } });
+            else WriteObject(job);
+        }
+
+        private string ConfigJson()
+        {
+            var config = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+            if (Config != null) foreach (DictionaryEntry entry in Config) config[entry.Key.ToString()!] = entry.Value;
+            if (Struct != null) config["struct"] = Struct;
+            if (Tier != null) config["tier"] = Tier.ToLowerInvariant();
+            if (ResultFormat.Length > 0) config["result_formats"] = ResultFormat.Select(f => f.ToLowerInvariant()).Distinct().ToArray();
+            return JsonBody.Serialize(config);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _spool?.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

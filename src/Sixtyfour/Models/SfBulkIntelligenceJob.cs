@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Sixtyfour.Models
+{
+    /// <summary>A Bulk Intelligence job (BulkIntelligenceStartedResponse). Its JobId pipes into the wait, result and save commands.</summary>
+    public sealed class SfBulkIntelligenceJob
+    {
+        [JsonPropertyName("task_id")] public string JobId { get; set; } = string.Empty;
+        [JsonPropertyName("status")] public string Status { get; set; } = string.Empty;
+        [JsonPropertyName("row_count")] public long? RowCount { get; set; }
+        [JsonPropertyName("estimated_cost_cents")] public long? EstimatedCostCents { get; set; }
+        [JsonPropertyName("estimated_cost_credits")] public double? EstimatedCostCredits { get; set; }
+        [JsonPropertyName("already_started")] public bool? AlreadyStarted { get; set; }
+        /// <summary>People or Company (set by the module).</summary>
+        [JsonIgnore] public string Type { get; set; } = string.Empty;
+
+        public override string ToString() => JobId;
+    }
+}
