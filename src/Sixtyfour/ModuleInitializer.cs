@@ -7,14 +7,18 @@ using System.Reflection;
 namespace Sixtyfour
 {
     /// <summary>
-    /// Loads the module's own dependencies from its Dependencies folder, where default probing cannot find them, so
-    /// they never take the place of another module's copy. On PowerShell 7 the runtime's System.Text.Json satisfies
-    /// the reference and this resolver is not asked for it; Windows PowerShell needs the shipped copy.
+    /// Loads the module's own dependencies from its Dependencies folder, where default probing cannot find them.
+    /// On PowerShell 7 they go into a load context of the module's own, so another module's CsvHelper — loaded before
+    /// or after this one, older or newer — never meets ours; the runtime's System.Text.Json satisfies that reference
+    /// and this resolver is not asked for it. Windows PowerShell has one context, and gets the shipped copies.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         private static readonly string DependencyDirectory =
             Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "Dependencies");
+
+        private static readonly object Gate = new object();
+        private static Func<string, Assembly>? _loadPrivately;
 
         public void OnImport()
         {
@@ -30,10 +34,33 @@ namespace Sixtyfour
 
         private static Assembly? ResolveDependency(object? sender, ResolveEventArgs args)
         {
+            // Only requests from this module: another module's missing assembly is not ours to supply.
+            if (args.RequestingAssembly != null && !IsOurs(args.RequestingAssembly)) return null;
             var name = new AssemblyName(args.Name).Name;
             if (string.IsNullOrEmpty(name)) return null;
             var candidate = Path.Combine(DependencyDirectory, name + ".dll");
-            return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+            if (!File.Exists(candidate)) return null;
+            return IsDesktop() ? Assembly.LoadFrom(candidate) : LoadPrivately()(candidate);
+        }
+
+        private static bool IsOurs(Assembly assembly) =>
+            assembly == typeof(ModuleInitializer).Assembly
+            || string.Equals(Path.GetDirectoryName(assembly.Location), DependencyDirectory, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// A private AssemblyLoadContext, made by reflection because netstandard2.0 cannot name the type. It falls
+        /// back to the default context for the framework, and asks this resolver for the rest.
+        /// </summary>
+        private static Func<string, Assembly> LoadPrivately()
+        {
+            lock (Gate)
+            {
+                if (_loadPrivately != null) return _loadPrivately;
+                var contextType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader", throwOnError: true)!;
+                var context = Activator.CreateInstance(contextType, "Sixtyfour", false);
+                var load = contextType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) })!;
+                return _loadPrivately = path => (Assembly)load.Invoke(context, new object[] { path })!;
+            }
         }
 
         private static bool IsDesktop() =>

@@ -29,6 +29,12 @@ function Invoke-EmulatorApi {
     Invoke-RestMethod @request
 }
 
+function Get-NuGetPackageFolder([string] $Id, [string] $Version) {
+    <# Where NuGet restored a package (tests/Pester/Pester.Restore.csproj lists the ones the suite needs). #>
+    $root = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    Join-Path $root "$($Id.ToLowerInvariant())/$Version"
+}
+
 # The example workflows the emulator loads at start (src/Sixtyfour.Emulator/Workflows).
 $script:Workflows = @{
     ValidateEmails = '5f000000-0000-4000-8000-000000000001'
@@ -36,4 +42,4 @@ $script:Workflows = @{
 }
 function Get-TestWorkflowId([ValidateSet('ValidateEmails', 'EnrichLeads')] [string] $Name) { $script:Workflows[$Name] }
 
-Export-ModuleMember -Function Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId
+Export-ModuleMember -Function Get-NuGetPackageFolder, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId

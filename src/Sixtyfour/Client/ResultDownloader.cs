@@ -13,6 +13,27 @@ namespace Sixtyfour.Client
     /// Streams result files to disk: to a temporary name first, size checked, then renamed, so a file under its final
     /// name is always complete. Memory stays at one buffer whatever the file's size.
     /// </summary>
+    /// <summary>A saved result file, and whether it was already there with the same bytes.</summary>
+    public sealed class SavedFile
+    {
+        public SavedFile(FileInfo file, bool unchanged)
+        {
+            File = file;
+            Unchanged = unchanged;
+        }
+
+        public FileInfo File { get; }
+        public bool Unchanged { get; }
+    }
+
+    /// <summary>A different file already has the result's name.</summary>
+    public sealed class ResultFileExistsException : IOException
+    {
+        public ResultFileExistsException(string path) : base($"'{path}' already exists and differs from the result.") => Path = path;
+
+        public string Path { get; }
+    }
+
     public sealed class ResultDownloader
     {
         private const int BufferSize = 128 * 1024;
@@ -20,12 +41,18 @@ namespace Sixtyfour.Client
 
         public ResultDownloader(SixtyfourApi api) => _api = api;
 
-        /// <summary>Saves <paramref name="link"/> into <paramref name="directory"/>; <paramref name="progress"/> gets (bytes so far, expected bytes or null).</summary>
-        public async Task<FileInfo> SaveAsync(SfResultLink link, string directory, bool force, Action<long, long?> progress, CancellationToken cancellationToken)
+        /// <summary>
+        /// Saves <paramref name="link"/> into <paramref name="directory"/>; <paramref name="progress"/> gets (bytes so far,
+        /// expected bytes or null). A file already there with the same bytes is kept as it is; one that differs is
+        /// replaced only with <paramref name="force"/>.
+        /// </summary>
+        public async Task<SavedFile> SaveAsync(SfResultLink link, string directory, bool force, Action<long, long?> progress, CancellationToken cancellationToken)
         {
             var target = Path.Combine(directory, SafeFileName(link.Filename));
-            if (File.Exists(target) && !force)
-                throw new IOException($"'{target}' already exists. Use -Force to overwrite it.", unchecked((int)0x80070050));
+            var existing = new FileInfo(target);
+            // A size that differs already proves a conflict: no need to download to find out.
+            if (existing.Exists && !force && link.FileSize is long announced && announced != existing.Length)
+                throw new ResultFileExistsException(target);
 
             var partial = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
             try
@@ -39,8 +66,13 @@ namespace Sixtyfour.Client
                     if (expected is long size && written != size)
                         throw new IOException($"The download of {link.Filename} ended after {written} of {size} bytes.");
                 }
+                if (existing.Exists)
+                {
+                    if (SameBytes(partial, target)) return new SavedFile(new FileInfo(target), unchanged: true);
+                    if (!force) throw new ResultFileExistsException(target);
+                }
                 Commit(partial, target);
-                return new FileInfo(target);
+                return new SavedFile(new FileInfo(target), unchanged: false);
             }
             finally
             {
@@ -93,6 +125,23 @@ namespace Sixtyfour.Client
                 await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 written += read;
                 progress(written, expected);
+            }
+        }
+
+        private static bool SameBytes(string a, string b)
+        {
+            using var left = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+            using var right = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+            if (left.Length != right.Length) return false;
+            var x = new byte[BufferSize];
+            var y = new byte[BufferSize];
+            while (true)
+            {
+                var n = left.Read(x, 0, x.Length);
+                if (n == 0) return true;
+                var m = 0;
+                while (m < n) { var r = right.Read(y, m, n - m); if (r == 0) return false; m += r; }
+                for (var i = 0; i < n; i++) if (x[i] != y[i]) return false;
             }
         }
 

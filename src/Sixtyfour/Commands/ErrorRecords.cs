@@ -23,6 +23,12 @@ namespace Sixtyfour.Commands
                 case HttpRequestException network:
                     return Create(network, "ConnectionFailed", ErrorCategory.ConnectionError, target, $"Could not reach the Sixtyfour API: {Innermost(network).Message}",
                         "Check the network and the base URI (Connect-SfAccount -BaseUri); the request was retried before giving up.");
+                case ResultFileExistsException exists:
+                    return Create(exists, "ResultFileExists", ErrorCategory.ResourceExists, exists.Path, exists.Message,
+                        "Use -Force to overwrite it, or save into another folder with -Path.");
+                case UnauthorizedAccessException denied:
+                    return Create(denied, "OutputNotWritable", ErrorCategory.PermissionDenied, target, denied.Message,
+                        "Choose a folder you can write to, or change its permissions.");
                 case IOException io:
                     return Create(io, "TransferFailed", ErrorCategory.ReadError, target, io.Message, "Retry the command; nothing under the final file name was written.");
                 default:

@@ -49,12 +49,6 @@ namespace Sixtyfour.Commands
                 foreach (var link in links)
                 {
                     var target = System.IO.Path.Combine(directory, ResultDownloader.SafeFileName(link.Filename));
-                    if (File.Exists(target) && !Force)
-                    {
-                        WriteError(ErrorRecords.Create("ResultFileExists", ErrorCategory.ResourceExists, target,
-                            $"'{target}' already exists.", "Use -Force to overwrite it, or save into another folder with -Path."));
-                        continue;
-                    }
                     if (!ShouldProcess(target, $"Save result of block {link.BlockNumber} of run {id}")) continue;
                     var activity = $"Saving {link.Filename}";
                     var throttle = new ProgressThrottle();
@@ -65,7 +59,8 @@ namespace Sixtyfour.Commands
                     if (TryAwait(token => downloader.SaveAsync(link, directory, Force, OnProgress, token), link, out var saved))
                     {
                         WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-                        WriteObject(saved);
+                        if (saved.Unchanged) WriteVerbose($"'{saved.File.FullName}' already holds this result; left as it is.");
+                        WriteObject(saved.File);
                     }
                 }
             }
