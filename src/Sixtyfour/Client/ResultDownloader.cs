@@ -1,11 +1,13 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Models;
+using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Client
 {
@@ -42,11 +44,11 @@ namespace Sixtyfour.Client
         public ResultDownloader(SixtyfourApi api) => _api = api;
 
         /// <summary>
-        /// Saves <paramref name="link"/> into <paramref name="directory"/>; <paramref name="progress"/> gets (bytes so far,
-        /// expected bytes or null). A file already there with the same bytes is kept as it is; one that differs is
+        /// Saves <paramref name="link"/> into <paramref name="directory"/>; <paramref name="progress"/>, when given, gets (bytes so
+        /// far, expected bytes or null). A file already there with the same bytes is kept as it is; one that differs is
         /// replaced only with <paramref name="force"/>.
         /// </summary>
-        public async Task<SavedFile> SaveAsync(SfResultLink link, string directory, bool force, Action<long, long?> progress, CancellationToken cancellationToken)
+        public async Task<SavedFile> SaveAsync(SfResultLink link, string directory, bool force, Action<long, long?>? progress, CancellationToken cancellationToken)
         {
             var target = Path.Combine(directory, SafeFileName(link.Filename));
             var existing = new FileInfo(target);
@@ -57,15 +59,17 @@ namespace Sixtyfour.Client
             var partial = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
             try
             {
-                using (var response = await OpenAsync(link, cancellationToken).ConfigureAwait(false))
+                await WithRetriesAsync(async token =>
                 {
+                    using var response = await OpenAsync(link, token).ConfigureAwait(false);
                     var expected = link.FileSize ?? response.Content.Headers.ContentLength;
                     using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    using var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
-                    var written = await CopyAsync(body, file, expected, progress, cancellationToken).ConfigureAwait(false);
+                    using var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+                    var written = await CopyAsync(body, file, expected, progress, token).ConfigureAwait(false);
                     if (expected is long size && written != size)
                         throw new IOException($"The download of {link.Filename} ended after {written} of {size} bytes.");
-                }
+                    return written;
+                }, cancellationToken).ConfigureAwait(false);
                 if (existing.Exists)
                 {
                     if (SameBytes(partial, target)) return new SavedFile(new FileInfo(target), unchanged: true);
@@ -77,6 +81,46 @@ namespace Sixtyfour.Client
             finally
             {
                 if (File.Exists(partial)) File.Delete(partial);
+            }
+        }
+
+        /// <summary>
+        /// Streams a result file's rows to <paramref name="onRow"/>. A transfer that breaks off is started again and
+        /// the rows already handed on are skipped, so each row arrives exactly once.
+        /// </summary>
+        public Task ReadRowsAsync(SfResultLink link, Action<PSObject> onRow, CancellationToken cancellationToken)
+        {
+            long delivered = 0;
+            return WithRetriesAsync(async token =>
+            {
+                using var response = await OpenAsync(link, token).ConfigureAwait(false);
+                using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                long seen = 0;
+                await ResultRowReader.ReadAsync(body, link.Format, row =>
+                {
+                    if (seen++ < delivered) return;
+                    delivered++;
+                    onRow(row);
+                }, token).ConfigureAwait(false);
+                return delivered;
+            }, cancellationToken);
+        }
+
+        /// <summary>Repeats a whole transfer after a network failure, as the retry policy allows.</summary>
+        private async Task<T> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> transfer, CancellationToken cancellationToken)
+        {
+            var policy = _api.Client.Options.Retry;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await transfer(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!(e is ResultFileExistsException) && !(e is SixtyfourApiException) && !cancellationToken.IsCancellationRequested
+                    && attempt < policy.MaxAttempts && policy.ShouldRetry(idempotent: true, null, e))
+                {
+                    await Task.Delay(policy.DelayFor(attempt, null), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -104,7 +148,7 @@ namespace Sixtyfour.Client
         /// Copies with a stall timeout per read rather than one for the whole transfer: a 1 GB file may take long,
         /// a silent connection must not.
         /// </summary>
-        private async Task<long> CopyAsync(Stream body, Stream file, long? expected, Action<long, long?> progress, CancellationToken cancellationToken)
+        private async Task<long> CopyAsync(Stream body, Stream file, long? expected, Action<long, long?>? progress, CancellationToken cancellationToken)
         {
             var buffer = new byte[BufferSize];
             long written = 0;
@@ -124,7 +168,7 @@ namespace Sixtyfour.Client
                 if (read == 0) return written;
                 await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 written += read;
-                progress(written, expected);
+                progress?.Invoke(written, expected);
             }
         }
 

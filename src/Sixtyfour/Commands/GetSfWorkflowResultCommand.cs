@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
-using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Commands
 {
@@ -47,9 +46,7 @@ namespace Sixtyfour.Commands
                     WriteVerbose($"Reading {link.RowCount} row(s) of {link.Filename}.");
                     TryAwait(async token =>
                     {
-                        using var response = await downloader.OpenAsync(link, token).ConfigureAwait(false);
-                        using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                        await ResultRowReader.ReadAsync(body, link.Format, row => Post(() => WriteObject(row)), token).ConfigureAwait(false);
+                        await downloader.ReadRowsAsync(link, row => Post(() => WriteObject(row)), token).ConfigureAwait(false);
                         return true;
                     }, link, out _);
                 }

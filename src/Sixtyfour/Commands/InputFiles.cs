@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using Sixtyfour.Client;
+using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Commands
 {
@@ -42,6 +43,13 @@ namespace Sixtyfour.Commands
                         cmdlet.WriteError(ErrorRecords.Create("UnsupportedFileType", ErrorCategory.InvalidType, file,
                             $"'{System.IO.Path.GetFileName(file)}' is not {what}.",
                             $"Use one of {string.Join(", ", accepted)}."));
+                        continue;
+                    }
+                    var problem = TextFileCheck.Problem(file);
+                    if (problem != null)
+                    {
+                        cmdlet.WriteError(ErrorRecords.Create("UnreadableInputFile", ErrorCategory.InvalidData, file, $"'{System.IO.Path.GetFileName(file)}' {problem}.",
+                            "Save it as UTF-8 text with at least one row, e.g. Get-Content in.csv -Encoding Latin1 | Set-Content out.csv -Encoding utf8."));
                         continue;
                     }
                     yield return file;

@@ -155,7 +155,20 @@ namespace Sixtyfour.Commands
             var key = IdempotencyKey ?? Guid.NewGuid().ToString();
             WriteVerbose($"Starting workflow {WorkflowId} with {what}.");
             // json output needs save_json on servers older than result_formats.
-            if (!TryAwait(token => Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, token), WorkflowId, out var run)) return;
+            SfWorkflowRun run;
+            try
+            {
+                run = Await(token => Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, token));
+            }
+            catch (Exception e) when (IsOperationalFailure(e))
+            {
+                var record = ErrorRecords.From(e, WorkflowId);
+                // After a lost answer or a server error the run may exist; the key gets it back without a second run.
+                if (!(e is SixtyfourApiException api) || (int)api.StatusCode >= 500)
+                    record.ErrorDetails.RecommendedAction = $"The run may have started before this failed. Repeat the command with -IdempotencyKey {key}: the API then returns that run instead of starting another.";
+                WriteError(record);
+                return;
+            }
             if (Wait) _started.Add(run);
             else WriteObject(run);
         }

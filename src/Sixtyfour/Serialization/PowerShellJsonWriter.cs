@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
@@ -55,9 +56,12 @@ namespace Sixtyfour.Serialization
                 case DBNull: writer.WriteNullValue(); return;
                 case IDictionary dictionary:
                     writer.WriteStartObject();
+                    var columns = Columns(depth);
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                        var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+                        CheckColumn(columns, name);
+                        writer.WritePropertyName(name);
                         WriteValue(writer, entry.Value, depth + 1);
                     }
                     writer.WriteEndObject();
@@ -76,9 +80,11 @@ namespace Sixtyfour.Serialization
         private static void WriteProperties(Utf8JsonWriter writer, PSObject pso, int depth)
         {
             writer.WriteStartObject();
+            var columns = Columns(depth);
             foreach (var property in pso.Properties)
             {
                 if (!property.IsGettable) continue;
+                CheckColumn(columns, property.Name);
                 object? propertyValue;
                 try { propertyValue = property.Value; }
                 catch (GetValueException) { continue; } // a getter that throws has no value to send
@@ -86,6 +92,18 @@ namespace Sixtyfour.Serialization
                 WriteValue(writer, propertyValue, depth + 1);
             }
             writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// A record's top-level names become columns. Two that differ only in case would become two CSV columns
+        /// that Import-Csv cannot read back, so they are refused here, where the user can still rename one.
+        /// </summary>
+        private static HashSet<string>? Columns(int depth) => depth == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+
+        private static void CheckColumn(HashSet<string>? columns, string name)
+        {
+            if (columns != null && !columns.Add(name))
+                throw new InvalidDataException($"The record has two columns named '{name}' that differ only in case; rename one of them.");
         }
 
         private static bool IsFinite(double d) => !double.IsNaN(d) && !double.IsInfinity(d);

@@ -41,6 +41,20 @@ BeforeAll {
     }
 
     # Checks for examples that show no output block: what their remarks promise. Keyed '<Page>: Example N'.
+    # Examples that need an endpoint the emulator does not implement (yet): reported as skipped, with the reason.
+    # Take an entry out as soon as the emulator serves the endpoint.
+    $NeedsRealService = @{
+        'Get-SfBalance: Example 1'            = 'the emulator has no GET /check-balance'
+        'Get-SfBalance: Example 2'            = 'the emulator has no GET /check-balance'
+        'Get-SfSchedule: Example 1'           = 'the emulator has no /schedules'
+        'Get-SfSchedule: Example 2'           = 'the emulator has no /schedules'
+        'New-SfSchedule: Example 1'           = 'the emulator has no /schedules'
+        'Set-SfSchedule: Example 1'           = 'the emulator has no /schedules'
+        'Remove-SfSchedule: Example 1'        = 'the emulator has no /schedules'
+        'Start-SfBulkIntelligence: Example 1' = 'the emulator has no /bulk-intelligence'
+        'Start-SfBulkIntelligence: Example 2' = 'the emulator has no /bulk-intelligence'
+    }
+
     # $Output is what the example wrote (often Format-Table's objects: check their text).
     $ExampleChecks = @{
         'Connect-SfAccount: Example 2'   = {
@@ -76,6 +90,10 @@ BeforeAll {
             param($Output)
             $Output | Should -BeNullOrEmpty -Because '-WhatIf cancels nothing and outputs nothing'
         }
+        'New-SfSchedule: Example 2'           = { param($Output) $Output | Should -BeNullOrEmpty -Because '-WhatIf creates nothing' }
+        'Set-SfSchedule: Example 2'           = { param($Output) $Output | Should -BeNullOrEmpty -Because '-WhatIf changes nothing' }
+        'Remove-SfSchedule: Example 2'        = { param($Output) $Output | Should -BeNullOrEmpty -Because '-WhatIf deletes nothing' }
+        'Start-SfBulkIntelligence: Example 3' = { param($Output) $Output | Should -BeNullOrEmpty -Because '-WhatIf starts nothing' }
         'Remove-SfWorkflow: Example 3'   = {
             param($Output)
             $Output | Should -BeNullOrEmpty
@@ -166,6 +184,12 @@ Describe 'Examples in docs' {
         $example.Code | Should -Not -BeNullOrEmpty -Because 'an example starts with a ```powershell block'
         $example.Blocks.Count | Should -BeLessOrEqual 2 -Because 'an example is one ```powershell block and at most one ```output block'
         if ($example.Blocks.Count -eq 2) { $example.Blocks[1] | Should -Be 'output' }
+
+        if ($NeedsRealService.ContainsKey($example.Key)) {
+            $example.Expected | Should -BeNullOrEmpty -Because 'an example that cannot run here cannot have its output checked'
+            Set-ItResult -Skipped -Because "it needs the real service: $($NeedsRealService[$example.Key])"
+            return
+        }
 
         $emulator = Get-TestEmulator
         $run = Invoke-DocExample -Example $example -BaseUri $emulator.BaseUri -ApiKey $emulator.ApiKey -SamplesPath $samplesPath

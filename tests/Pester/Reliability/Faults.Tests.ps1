@@ -1,0 +1,158 @@
+# What the user sees when the network or the API misbehaves, per fault kind: the command recovers or says what
+# happened, no run is started twice, and no file is wrong. Faults come from the emulator's /_emulator/faults hook.
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    $emulator = Start-TestEmulator
+    Connect-TestEmulator $emulator
+    $fast = @{ PollingIntervalSec = 0.1; MaxPollingIntervalSec = 0.2 }
+    $lead = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
+    $enrich = Get-TestWorkflowId EnrichLeads
+
+    function Invoke-Hook([string] $Method, [string] $Path, $Body) {
+        $request = @{ Method = $Method; Uri = "$($emulator.BaseUri)/_emulator/$Path" }
+        if ($null -ne $Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
+        Invoke-RestMethod @request
+    }
+    function Add-Fault([hashtable] $Rule) { Invoke-Hook POST faults $Rule | Out-Null }
+    function Get-Journal([string] $Like = '*') { @(Invoke-Hook GET requests) | ForEach-Object { $_ } | Where-Object path -like $Like }
+    # Invoke-RestMethod hands a JSON array on as one object: unroll it before counting.
+    function Get-RunCount { @(Invoke-EmulatorApi -Path '/workflows/runs?limit=500' -Emulator $emulator | ForEach-Object { $_ }).Count }
+}
+
+AfterAll {
+    $emulator | Stop-SfEmulatorProcess
+    Connect-TestEmulator
+}
+
+Describe 'Faults' {
+    BeforeEach {
+        Invoke-Hook DELETE faults | Out-Null
+        Invoke-Hook DELETE requests | Out-Null
+        Invoke-Hook POST settings @{ download_link_lifetime_seconds = 900 } | Out-Null
+    }
+
+    It '429 with Retry-After: the wait honours it and completes' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich
+        Add-Fault @{ method = 'GET'; path = '/workflows/runs/*/live_status'; times = 2; status = 429; retry_after_seconds = 1 }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        ($run | Wait-SfWorkflowRun @fast).Status | Should -Be 'completed'
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2 -Because 'Retry-After: 1 was honoured twice'
+        (Get-Journal '*/live_status' | Where-Object fault_rule_id).Count | Should -Be 2
+    }
+
+    It 'a burst of 5xx on a GET: retried with backoff, then answered' {
+        Add-Fault @{ method = 'GET'; path = '/workflows'; times = 3; status = 503 }
+        (Get-SfWorkflow).Name | Should -Contain 'Enrich Leads'
+        @(Get-Journal '/workflows').Count | Should -Be 4
+    }
+
+    It 'a 5xx burst longer than the retry budget: a clear error, nothing else' {
+        Add-Fault @{ method = 'GET'; path = '/workflows'; times = 20; status = 502 }
+        Get-SfWorkflow -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ServerError,Sixtyfour.Commands.GetSfWorkflowCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        @(Get-Journal '/workflows').Count | Should -Be 5 -Because 'one try and four retries by default'
+    }
+
+    It 'a connection reset on a GET: retried' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        Add-Fault @{ method = 'GET'; path = '/workflows/runs/*/results/download-links'; times = 1; reset_connection = $true }
+        ($run | Get-SfWorkflowResult -Format csv).email_status | Should -Be 'OK'
+    }
+
+    It 'a slow answer beyond the request timeout: retried, then a timeout error once retries run out' {
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -RequestTimeoutSec 1 -MaxRetryCount 1 | Out-Null
+        try {
+            Add-Fault @{ method = 'GET'; path = '/workflows'; times = 1; latency_ms = 2500 }
+            (Get-SfWorkflow).Name | Should -Contain 'Enrich Leads'
+            Add-Fault @{ method = 'GET'; path = '/workflows'; times = 2; latency_ms = 2500 }
+            Get-SfWorkflow -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'RequestTimedOut,Sixtyfour.Commands.GetSfWorkflowCommand'
+            $failure[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+        finally { Connect-TestEmulator $emulator }
+    }
+
+    It 'a result download cut short: transferred again, and the file is whole' {
+        $rows = 1..300 | ForEach-Object { [pscustomobject]@{ first_name = "First$_"; last_name = "Last$_"; company_domain = 'example.com' } }
+        $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        $reference = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'reference')
+        Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 2; truncate_after_bytes = 1000 }
+        $file = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'cut')
+        (Get-FileHash $file.FullName).Hash | Should -Be (Get-FileHash $reference.FullName).Hash
+        Get-ChildItem (Join-Path $TestDrive 'cut') -Force | Should -HaveCount 1
+    }
+
+    It 'rows streamed while the download is cut: each row arrives exactly once' {
+        $rows = 1..300 | ForEach-Object { [pscustomobject]@{ first_name = "First$_"; last_name = "Last$_"; company_domain = 'example.com' } }
+        $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich -ResultFormat ndjson -Wait @fast
+        Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 1; truncate_after_bytes = 5000 }
+        $result = $run | Get-SfWorkflowResult -Format ndjson
+        $result | Should -HaveCount 300
+        ($result.first_name | Sort-Object -Unique) | Should -HaveCount 300
+    }
+
+    It 'a download cut on every try: an error, and no file under the final name' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 50; truncate_after_bytes = 10 }
+        $folder = Join-Path $TestDrive 'never'
+        $run | Save-SfWorkflowResult -Path $folder -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -BeIn 'TransferFailed,Sixtyfour.Commands.SaveSfWorkflowResultCommand', 'ConnectionFailed,Sixtyfour.Commands.SaveSfWorkflowResultCommand'
+        Get-ChildItem $folder -Force | Should -BeNullOrEmpty
+    }
+
+    It 'an expired signed link: asked for anew once, transparently' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        Invoke-Hook POST settings @{ download_link_lifetime_seconds = -60 } | Out-Null
+        $links = $run | Get-SfWorkflowResult -AsLink
+        Invoke-Hook POST settings @{ download_link_lifetime_seconds = 900 } | Out-Null
+        Invoke-Hook DELETE requests | Out-Null
+        # The module saves through links that have already expired; the 403 makes it fetch fresh ones.
+        $downloader = [Sixtyfour.Client.ResultDownloader]::new([Sixtyfour.Client.SixtyfourApi]::new(
+            [Sixtyfour.Client.SixtyfourClient]::new((Get-SfConnection), [Sixtyfour.Client.SixtyfourClientOptions]::new(), $null)))
+        $saved = $downloader.SaveAsync($links[-1], $TestDrive, $false, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        (Import-Csv $saved.File.FullName).email_status | Should -Be 'OK'
+        @(Get-Journal '*/download-links').Count | Should -Be 1 -Because 'the expired link was replaced once'
+        @(Get-Journal '/_storage/*').Count | Should -Be 2 -Because 'the first try met the expiry'
+    }
+
+    It 'a 503 on starting a run: retried with the same Idempotency-Key, one run in all' {
+        $before = Get-RunCount
+        Add-Fault @{ method = 'POST'; path = '/workflows/run'; times = 1; status = 503 }
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich
+        $run.JobId | Should -Not -BeNullOrEmpty
+        Get-RunCount | Should -Be ($before + 1)
+        @(Get-Journal '/workflows/run').Count | Should -Be 2
+    }
+
+    It 'a 500 on starting a run: not retried (the run may exist), and the error says how to get it back' {
+        $before = Get-RunCount
+        Add-Fault @{ method = 'POST'; path = '/workflows/run'; times = 1; status = 500 }
+        $lead | Start-SfWorkflowRun -WorkflowId $enrich -IdempotencyKey 'pester-500' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        @(Get-Journal '/workflows/run').Count | Should -Be 1
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'IdempotencyKey pester-500'
+        Get-RunCount | Should -Be $before
+    }
+
+    It 'an answer lost after the run started: repeating with the key returns that run, not a second one' {
+        $before = Get-RunCount
+        Add-Fault @{ method = 'POST'; path = '/workflows/run'; times = 1; truncate_after_bytes = 5 }
+        $lead | Start-SfWorkflowRun -WorkflowId $enrich -IdempotencyKey 'pester-lost' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'IdempotencyKey pester-lost'
+        Get-RunCount | Should -Be ($before + 1) -Because 'the server did start it'
+        $again = $lead | Start-SfWorkflowRun -WorkflowId $enrich -IdempotencyKey 'pester-lost'
+        $again.AlreadyStarted | Should -BeTrue
+        Get-RunCount | Should -Be ($before + 1) -Because 'no duplicate was started'
+    }
+
+    It 'a refused connection (the API is down): retried, then ConnectionFailed' {
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -BaseUri 'http://127.0.0.1:9' -MaxRetryCount 1 | Out-Null
+        try {
+            Get-SfWorkflow -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'ConnectionFailed,Sixtyfour.Commands.GetSfWorkflowCommand'
+            $failure[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        }
+        finally { Connect-TestEmulator $emulator }
+    }
+}
