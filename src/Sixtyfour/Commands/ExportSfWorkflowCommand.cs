@@ -55,8 +55,16 @@ namespace Sixtyfour.Commands
                     }
                 }
                 if (!ShouldProcess(target, $"Export workflow {workflow.Name}")) continue;
-                Directory.CreateDirectory(directory);
-                File.WriteAllText(target, text, Utf8);
+                if (!OutputFolder.TryCreate(this, directory)) return;
+                try
+                {
+                    File.WriteAllText(target, text, Utf8);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    WriteError(OutputFolder.Failure(e, target));
+                    continue;
+                }
                 WriteObject(new FileInfo(target));
             }
         }

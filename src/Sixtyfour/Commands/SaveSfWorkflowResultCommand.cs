@@ -43,7 +43,7 @@ namespace Sixtyfour.Commands
                 if (!Directory.Exists(directory))
                 {
                     if (!ShouldProcess(directory, "Create folder")) return;
-                    Directory.CreateDirectory(directory);
+                    if (!OutputFolder.TryCreate(this, directory)) return;
                 }
                 var downloader = new ResultDownloader(Api);
                 foreach (var link in links)

@@ -1,0 +1,229 @@
+# Bad input gets a clear ErrorRecord — a stable ErrorId, a specific category, a message and what to do — and
+# nothing is lost or half-written.
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    $fast = @{ PollingIntervalSec = 0.1; MaxPollingIntervalSec = 0.2 }
+    $enrich = Get-TestWorkflowId EnrichLeads
+    $validate = Get-TestWorkflowId ValidateEmails
+    $lead = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
+
+    function Assert-Failure($Failure, [string] $ErrorId, [string] $Category) {
+        $Failure | Should -Not -BeNullOrEmpty -Because 'the command must say what went wrong'
+        $record = $Failure[0]
+        $record.FullyQualifiedErrorId.Split(',')[0] | Should -Be $ErrorId
+        "$($record.CategoryInfo.Category)" | Should -Be $Category
+        $record.ErrorDetails.Message | Should -Not -BeNullOrEmpty
+        $record.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty -Because 'the user needs to know what to do'
+    }
+    function New-File([string] $Name, [byte[]] $Bytes) {
+        $path = Join-Path $TestDrive $Name
+        [IO.File]::WriteAllBytes($path, $Bytes)
+        $path
+    }
+}
+
+Describe 'Bad input' {
+    It 'an unknown workflow' {
+        $lead | Start-SfWorkflowRun -WorkflowId ([guid]::NewGuid()) -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f NotFound ObjectNotFound
+    }
+
+    It 'a malformed workflow id' {
+        Get-SfWorkflow -Id 'not-a-uuid' -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f ValidationFailed InvalidData
+        $f[0].ErrorDetails.Message | Should -Match 'workflow_id'
+    }
+
+    It 'a malformed job id' {
+        Wait-SfWorkflowRun -JobId 'job-123' -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f ValidationFailed InvalidData
+    }
+
+    It 'no key at all' {
+        Disconnect-SfAccount
+        $saved = $env:SIXTYFOUR_API_KEY; Remove-Item Env:SIXTYFOUR_API_KEY -ErrorAction SilentlyContinue
+        try {
+            $e = { Get-SfWorkflow -ErrorAction Stop } | Should -Throw -PassThru
+            Assert-Failure @($e) NotConnected AuthenticationError
+        }
+        finally { if ($saved) { $env:SIXTYFOUR_API_KEY = $saved }; Connect-TestEmulator }
+    }
+
+    It 'a wrong key' {
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString 'wrong' -AsPlainText -Force) -BaseUri (Get-TestEmulator).BaseUri | Out-Null
+        try {
+            Get-SfWorkflow -ErrorVariable f -ErrorAction SilentlyContinue
+            Assert-Failure $f InvalidApiKey AuthenticationError
+        }
+        finally { Connect-TestEmulator }
+    }
+
+    It 'a base URI that is not http(s)' {
+        $e = { Connect-SfAccount -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -BaseUri 'ftp://api.sixtyfour.ai' -ErrorAction Stop } | Should -Throw -PassThru
+        Assert-Failure @($e) InvalidBaseUri InvalidArgument
+    }
+
+    It 'an unsupported file type' {
+        Send-SfFile -Path (New-File 'leads.xlsx' ([byte[]](80, 75, 3, 4))) -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f UnsupportedFileType InvalidType
+    }
+
+    It 'a path that is a folder' {
+        New-Item -ItemType Directory (Join-Path $TestDrive 'folder.csv') | Out-Null
+        Send-SfFile -Path (Join-Path $TestDrive 'folder.csv') -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f FileNotFound ObjectNotFound
+    }
+
+    It 'no records at all' {
+        @() | Start-SfWorkflowRun -WorkflowId $enrich -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f NoInputRecords InvalidArgument
+    }
+
+    It 'an empty file' {
+        Start-SfWorkflowRun -WorkflowId $validate -Path (New-File 'empty.csv' ([byte[]]@())) -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f UnreadableInputFile InvalidData
+        $f[0].ErrorDetails.Message | Should -Match 'empty'
+    }
+
+    It 'a file that is not what its extension says (binary data named .csv)' {
+        Send-SfFile -Path (New-File 'image.csv' ([byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13))) -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f UnreadableInputFile InvalidData
+    }
+
+    It 'a .json file that is not JSON: the run fails and says where' {
+        $run = Start-SfWorkflowRun -WorkflowId $validate -Path (New-File 'broken.json' ([Text.Encoding]::UTF8.GetBytes('[{"email": "a@b.example"}, {oops')))
+        $run | Wait-SfWorkflowRun @fast -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f RunFailed InvalidResult
+        $f[0].ErrorDetails.Message | Should -Match 'read_csv'
+    }
+
+    It 'a CSV that is not UTF-8 (Latin-1), before anything is sent' {
+        $latin1 = [Text.Encoding]::Latin1.GetBytes("email,name`nrene@cogito.example,Ren$([char]0xE9)`n")
+        Start-SfWorkflowRun -WorkflowId $validate -Path (New-File 'latin1.csv' $latin1) -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f UnreadableInputFile InvalidData
+        $f[0].ErrorDetails.Message | Should -Match 'not UTF-8'
+        $f[0].ErrorDetails.RecommendedAction | Should -Match 'utf8'
+    }
+
+    It 'a CSV with ragged rows: every row arrives, short ones padded, nothing dropped' {
+        $ragged = New-File 'ragged.csv' ([Text.Encoding]::UTF8.GetBytes("email,name,city`na@b.example,A`nc@d.example,C,Paris,extra`ne@f.example,E,Rome`n"))
+        $run = Start-SfWorkflowRun -WorkflowId $validate -Path $ragged -Wait @fast -ErrorVariable f -ErrorAction SilentlyContinue
+        if ($run) {
+            $rows = $run | Get-SfWorkflowResult -Format csv
+            $rows | Should -HaveCount 3
+            $rows.email | Should -Be 'a@b.example', 'c@d.example', 'e@f.example'
+        }
+        else { Assert-Failure $f RunFailed InvalidResult }
+    }
+
+    It 'two columns whose names differ only in case' {
+        $record = [System.Collections.Generic.Dictionary[string, object]]::new([StringComparer]::Ordinal)
+        $record['email'] = 'a@b.example'; $record['Email'] = 'other@b.example'
+        $record, $lead | Start-SfWorkflowRun -WorkflowId $enrich -WhatIf -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f InvalidRecord InvalidData
+        $f[0].ErrorDetails.Message | Should -Match 'differ only in case'
+    }
+
+    It 'a record that refers to itself' {
+        $loop = @{ first_name = 'Loop'; last_name = 'Self' }
+        $loop.self = $loop
+        $loop, $lead | Start-SfWorkflowRun -WorkflowId $enrich -WhatIf -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f InvalidRecord InvalidData
+    }
+
+    It 'a deeply nested record (100 levels): refused; the other records still go' {
+        $deep = @{ first_name = 'Deep'; last_name = 'Nest' }
+        $cursor = $deep
+        1..100 | ForEach-Object { $cursor.child = @{ level = $_ }; $cursor = $cursor.child }
+        $run = $deep, $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f InvalidRecord InvalidData
+        ($run | Get-SfWorkflowResult -Format csv).first_name | Should -Be 'Ada'
+    }
+
+    It 'a huge field (2 MB) travels intact' {
+        $big = 'x' * 2MB
+        $run = [pscustomobject]@{ first_name = 'Big'; last_name = 'Field'; notes = $big } | Start-SfWorkflowRun -WorkflowId $enrich -ResultFormat ndjson -Wait @fast
+        ($run | Get-SfWorkflowResult -Format ndjson).notes.Length | Should -Be $big.Length
+    }
+
+    It 'a record missing a column the workflow requires' {
+        [pscustomobject]@{ first_name = 'Only' } | Start-SfWorkflowRun -WorkflowId $enrich -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f BadRequest InvalidArgument
+        $f[0].ErrorDetails.Message | Should -Match 'last_name'
+    }
+
+    It 'results asked for while the run is still running, and after it was cancelled' {
+        $slow = Start-TestEmulator -ArgumentList '--row-latency-ms', '300'
+        try {
+            Connect-TestEmulator $slow
+            $run = 1..20 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L' } } | Start-SfWorkflowRun -WorkflowId $enrich
+            $run | Get-SfWorkflowResult -ErrorVariable f -ErrorAction SilentlyContinue
+            Assert-Failure $f RunNotCompleted InvalidOperation
+            $f[0].ErrorDetails.RecommendedAction | Should -Match 'Wait-SfWorkflowRun'
+            $run | Stop-SfWorkflowRun
+            Start-Sleep -Milliseconds 1200
+            $run | Save-SfWorkflowResult -Path $TestDrive -ErrorVariable g -ErrorAction SilentlyContinue
+            Assert-Failure $g RunNotCompleted InvalidOperation
+            $g[0].ErrorDetails.Message | Should -Match 'cancel'
+        }
+        finally { $slow | Stop-SfEmulatorProcess; Connect-TestEmulator }
+    }
+
+    It 'cancelling a run that has already ended' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        $run | Stop-SfWorkflowRun -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f Conflict ResourceExists
+    }
+
+    It 'a result format the run did not make' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        $run | Get-SfWorkflowResult -Format json -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f BadRequest InvalidArgument
+        $f[0].ErrorDetails.Message | Should -Match 'json'
+    }
+
+    It 'a block that has no output' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        $run | Get-SfWorkflowResult -Block 7 -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f BlockHasNoResult ObjectNotFound
+    }
+
+    It 'an output folder that cannot be made (a file is in the way)' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        $blocker = New-File 'blocker' ([byte[]](1))
+        $run | Save-SfWorkflowResult -Path (Join-Path $blocker 'out') -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f OutputNotWritable WriteError
+    }
+
+    It 'an output folder nobody can write to (even root: /proc)' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        $run | Save-SfWorkflowResult -Path '/proc/sixtyfour-out' -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f OutputNotWritable WriteError
+    }
+
+    It 'a definition file that is not JSON' {
+        Set-SfWorkflow -Path (New-File 'def.json' ([Text.Encoding]::UTF8.GetBytes('{ nope'))) -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f InvalidDefinitionFile InvalidData
+    }
+
+    It 'a definition with a cycle: the API''s 422 names the block' {
+        $cycle = @{
+            blocks = @(
+                @{ sequence_number = 1; block_type = 'webhook'; block_name = 'webhook'; block_id = 'a'; specs = @{} }
+                @{ sequence_number = 2; block_type = 'verify_email'; block_name = 'verify_email'; block_id = 'b'; specs = @{} }
+                @{ sequence_number = 3; block_type = 'find_email'; block_name = 'find_email'; block_id = 'c'; specs = @{} }
+            )
+            edges  = @(@{ from_block_id = 'a'; to_block_id = 'b' }, @{ from_block_id = 'b'; to_block_id = 'c' }, @{ from_block_id = 'c'; to_block_id = 'b' })
+        }
+        New-SfWorkflow -Name 'Pester Cycle' -Definition $cycle -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f ValidationFailed InvalidData
+        $f[0].ErrorDetails.Message | Should -Match "'?[bc]'?"
+    }
+
+    It 'a parameter value outside what the API allows is stopped by PowerShell' {
+        { Get-SfWorkflowRun -First 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Sixtyfour.Commands.GetSfWorkflowRunCommand'
+        { Start-SfWorkflowRun -WorkflowId $enrich -ResultFormat xml -InputObject $lead } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Sixtyfour.Commands.StartSfWorkflowRunCommand'
+    }
+}
