@@ -11,14 +11,19 @@ function Start-SfEmulatorProcess {
         [Parameter(Mandatory)] [string] $Path,
         [string] $ApiKey = 'sf-emulator-dev-key',
         [string[]] $ArgumentList = @(),
+        # Keeps state across restarts: pass the DataDirectory of an emulator you stopped. Left in place on stop.
+        [string] $DataDirectory,
+        # 0 lets the system pick a free port; a fixed one lets a restarted emulator keep its address.
+        [int] $Port = 0,
         [int] $TimeoutSec = 60
     )
     if (-not (Test-Path $Path)) { throw "The emulator is not at '$Path'; run ./build.ps1 Build." }
     $log = [System.IO.Path]::GetTempFileName()
-    # A data folder of its own, removed by Stop-SfEmulatorProcess: a killed process cannot clean up after itself.
-    $dataDir = Join-Path ([System.IO.Path]::GetTempPath()) "sixtyfour-emulator-data-$([guid]::NewGuid().ToString('N'))"
+    # Without -DataDirectory, a folder of its own, removed by Stop-SfEmulatorProcess: a killed process cannot clean up.
+    $ownsData = -not $DataDirectory
+    $dataDir = if ($ownsData) { Join-Path ([System.IO.Path]::GetTempPath()) "sixtyfour-emulator-data-$([guid]::NewGuid().ToString('N'))" } else { $DataDirectory }
     # Port 0: the system picks a free port and the emulator reports it, so parallel runs never collide.
-    $arguments = @($Path, '--urls', 'http://127.0.0.1:0', '--api-key', $ApiKey, '--data-dir', $dataDir) + $ArgumentList
+    $arguments = @($Path, '--urls', "http://127.0.0.1:$Port", '--api-key', $ApiKey, '--data-dir', $dataDir) + $ArgumentList
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
     $baseUri = $null
@@ -28,7 +33,7 @@ function Start-SfEmulatorProcess {
         $match = Select-String -Path $log -Pattern 'Now listening on:\s*(http://\S+)' -ErrorAction SilentlyContinue | Select-Object -First 1
         if ($match) { $baseUri = $match.Matches[0].Groups[1].Value.TrimEnd('/') } else { Start-Sleep -Milliseconds 100 }
     }
-    [pscustomobject]@{ BaseUri = $baseUri; ApiKey = $ApiKey; Process = $process; Log = $log; DataDirectory = $dataDir }
+    [pscustomobject]@{ BaseUri = $baseUri; ApiKey = $ApiKey; Process = $process; Log = $log; DataDirectory = $dataDir; OwnsData = $ownsData }
 }
 
 function Stop-SfEmulatorProcess {
@@ -37,7 +42,7 @@ function Stop-SfEmulatorProcess {
     process {
         if (-not $Emulator.Process.HasExited) { $Emulator.Process.Kill(); $null = $Emulator.Process.WaitForExit(10000) }
         Remove-Item $Emulator.Log, "$($Emulator.Log).err" -ErrorAction SilentlyContinue
-        Remove-Item $Emulator.DataDirectory -Recurse -Force -ErrorAction SilentlyContinue
+        if ($Emulator.OwnsData) { Remove-Item $Emulator.DataDirectory -Recurse -Force -ErrorAction SilentlyContinue }
     }
 }
 

@@ -4,8 +4,10 @@ Import-Module (Join-Path (Split-Path $env:SIXTYFOUR_TEST_EMULATOR_DLL) 'Emulator
 
 function Start-TestEmulator {
     <# An emulator of a test's own, for tests that need other options than the shared one. #>
-    param([string[]] $ArgumentList = @())
-    Start-SfEmulatorProcess -Path $env:SIXTYFOUR_TEST_EMULATOR_DLL -ArgumentList $ArgumentList
+    param([string[]] $ArgumentList = @(), [string] $DataDirectory, [int] $Port = 0)
+    $options = @{ Path = $env:SIXTYFOUR_TEST_EMULATOR_DLL; ArgumentList = $ArgumentList; Port = $Port }
+    if ($DataDirectory) { $options.DataDirectory = $DataDirectory }
+    Start-SfEmulatorProcess @options
 }
 
 
