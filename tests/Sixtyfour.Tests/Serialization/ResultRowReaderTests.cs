@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using System.Text;
+using Sixtyfour.Serialization;
+using Xunit;
+
+namespace Sixtyfour.Tests.Serialization
+{
+    public sealed class ResultRowReaderTests
+    {
+        private static async Task<List<PSObject>> Read(string format, string text)
+        {
+            var rows = new List<PSObject>();
+            await ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), format, rows.Add, CancellationToken.None);
+            return rows;
+        }
+
+        [Fact]
+        public async Task Csv_rows_keep_quotes_commas_newlines_empty_strings_and_non_ascii()
+        {
+            var rows = await Read("csv", "name,notes,email\r\n\"Analytical Engines, Ltd.\",\"Wrote \"\"the first\"\"\nline two\",\r\nRené 日本,,x@y.z\r\n");
+            Assert.Equal(2, rows.Count);
+            Assert.Equal("Analytical Engines, Ltd.", rows[0].Properties["name"].Value);
+            Assert.Equal("Wrote \"the first\"\nline two", rows[0].Properties["notes"].Value);
+            Assert.Equal("", rows[0].Properties["email"].Value);
+            Assert.Equal("René 日本", rows[1].Properties["name"].Value);
+            Assert.Equal(new[] { "name", "notes", "email" }, rows[1].Properties.Select(p => p.Name));
+        }
+
+        [Fact]
+        public async Task Ndjson_rows_keep_types_and_order()
+        {
+            var rows = await Read("ndjson", "{\"b\":1,\"a\":2.5,\"t\":true,\"n\":null,\"o\":{\"c\":\"x\"},\"l\":[1,\"y\"]}\n\n{\"b\":9007199254740993}\n");
+            Assert.Equal(2, rows.Count);
+            Assert.Equal(new[] { "b", "a", "t", "n", "o", "l" }, rows[0].Properties.Select(p => p.Name));
+            Assert.Equal(1L, rows[0].Properties["b"].Value);
+            Assert.Equal(2.5, rows[0].Properties["a"].Value);
+            Assert.Equal(true, rows[0].Properties["t"].Value);
+            Assert.Null(rows[0].Properties["n"].Value);
+            Assert.Equal("x", ((PSObject)rows[0].Properties["o"].Value).Properties["c"].Value);
+            Assert.Equal(new object[] { 1L, "y" }, (object[])rows[0].Properties["l"].Value);
+            Assert.Equal(9007199254740993L, rows[1].Properties["b"].Value);
+        }
+
+        [Fact]
+        public async Task A_json_array_is_streamed_row_by_row()
+        {
+            var rows = await Read("json", "[{\"a\":1},{\"a\":2}]");
+            Assert.Equal(new object[] { 1L, 2L }, rows.Select(r => r.Properties["a"].Value));
+        }
+
+        [Fact]
+        public async Task A_line_that_is_not_json_is_reported_with_its_number()
+        {
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n{oops\n"));
+            Assert.Contains("Line 2", error.Message);
+        }
+    }
+}
