@@ -37,6 +37,17 @@ function Get-NuGetPackageFolder([string] $Id, [string] $Version) {
     Join-Path $root "$($Id.ToLowerInvariant())/$Version"
 }
 
+function New-TestDefinition {
+    <# The smallest useful workflow: webhook rows through verify_email. #>
+    @{
+        blocks = @(
+            @{ sequence_number = 1; block_type = 'webhook'; block_name = 'webhook'; block_id = 'input'; specs = @{ dataframe_type = 'LEAD' } }
+            @{ sequence_number = 2; block_type = 'verify_email'; block_name = 'verify_email'; block_id = 'verify'; specs = @{} }
+        )
+        edges  = @(@{ from_block_id = 'input'; to_block_id = 'verify' })
+    }
+}
+
 # The example workflows the emulator loads at start (src/Sixtyfour.Emulator/Workflows).
 $script:Workflows = @{
     ValidateEmails = '5f000000-0000-4000-8000-000000000001'
@@ -44,4 +55,4 @@ $script:Workflows = @{
 }
 function Get-TestWorkflowId([ValidateSet('ValidateEmails', 'EnrichLeads')] [string] $Name) { $script:Workflows[$Name] }
 
-Export-ModuleMember -Function Get-NuGetPackageFolder, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId
+Export-ModuleMember -Function Get-NuGetPackageFolder, New-TestDefinition, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId

@@ -44,6 +44,11 @@ namespace Sixtyfour.Commands
             };
         }
 
+        /// <summary>A piped record that cannot be sent as JSON; the others still go.</summary>
+        public static ErrorRecord InvalidRecord(Exception error, object record) =>
+            Create(error, "InvalidRecord", ErrorCategory.InvalidData, record, error.Message,
+                "Send plain records: properties with text, numbers, booleans or nested records, each column name once.");
+
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? advice) =>
             Create(new InvalidOperationException(message), errorId, category, target, message, advice);
 

@@ -66,7 +66,7 @@ namespace Sixtyfour.Commands
             try { _spool.Add(InputObject); }
             catch (InvalidDataException e)
             {
-                WriteError(ErrorRecords.Create(e, "InvalidRecord", ErrorCategory.InvalidData, InputObject, e.Message, "Send plain records: properties with text, numbers, booleans or nested records."));
+                WriteError(ErrorRecords.InvalidRecord(e, InputObject));
             }
         }
 

@@ -97,7 +97,7 @@ namespace Sixtyfour.Commands
                     }
                     catch (InvalidDataException e)
                     {
-                        WriteError(ErrorRecords.Create(e, "InvalidRecord", ErrorCategory.InvalidData, InputObject, e.Message, "Send plain records: properties with text, numbers, booleans or nested records."));
+                        WriteError(ErrorRecords.InvalidRecord(e, InputObject));
                     }
                     if (BatchSize > 0 && _spool.Count >= BatchSize) StartBatch();
                     break;

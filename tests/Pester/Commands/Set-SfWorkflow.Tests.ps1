@@ -2,13 +2,7 @@ BeforeAll {
     Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
     Connect-TestEmulator
-    $definition = @{
-        blocks = @(
-            @{ sequence_number = 1; block_type = 'webhook'; block_name = 'webhook'; block_id = 'input'; specs = @{ dataframe_type = 'LEAD' } }
-            @{ sequence_number = 2; block_type = 'verify_email'; block_name = 'verify_email'; block_id = 'verify'; specs = @{} }
-        )
-        edges  = @(@{ from_block_id = 'input'; to_block_id = 'verify' })
-    }
+    $definition = New-TestDefinition
 }
 
 Describe 'Set-SfWorkflow' {
