@@ -88,7 +88,7 @@ function Get-PesterModulePath {
 function Read-TrxCounts([string] $Folder) {
     $passed = 0; $failed = 0
     foreach ($trx in Get-ChildItem $Folder -Filter *.trx -Recurse) {
-        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     }

@@ -17,16 +17,21 @@ namespace Sixtyfour.Commands
         [ValidateNotNullOrEmpty]
         public string[] ScheduleId { get; set; } = Array.Empty<string>();
 
-        [Parameter(ParameterSetName = List, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = List)]
         [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? WorkflowId { get; set; }
+
+        /// <summary>Workflows from Get-SfWorkflow, to list their schedules; bound by type so a piped schedule gets itself.</summary>
+        [Parameter(ParameterSetName = List, ValueFromPipeline = true)]
+        public SfWorkflow? Workflow { get; set; }
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == List)
             {
-                if (TryAwait(token => Api.ListSchedulesAsync(WorkflowId, token), WorkflowId, out var schedules)) WriteObject(schedules, enumerateCollection: true);
+                var workflowId = Workflow?.Id ?? WorkflowId;
+                if (TryAwait(token => Api.ListSchedulesAsync(workflowId, token), workflowId, out var schedules)) WriteObject(schedules, enumerateCollection: true);
                 return;
             }
             foreach (var id in ScheduleId)

@@ -22,10 +22,17 @@ namespace Sixtyfour.Commands
         [ValidateSet("active", "queued", "running", "completed", "failed", "cancelled", IgnoreCase = true)]
         public string? Status { get; set; }
 
-        [Parameter(ParameterSetName = List, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = List)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         public string? WorkflowId { get; set; }
+
+        /// <summary>
+        /// Workflows from Get-SfWorkflow, to list their runs. Bound by type, not by a WorkflowId property, so that a
+        /// piped run (which has one too) gets its own live status instead.
+        /// </summary>
+        [Parameter(ParameterSetName = List, ValueFromPipeline = true)]
+        public SfWorkflow? Workflow { get; set; }
 
         /// <summary>How many runs at most (1–500).</summary>
         [Parameter(ParameterSetName = List)]
@@ -36,7 +43,8 @@ namespace Sixtyfour.Commands
         {
             if (ParameterSetName == List)
             {
-                if (TryAwait(token => Api.ListRunsAsync(Status?.ToLowerInvariant(), WorkflowId, First, token), WorkflowId, out var runs))
+                var workflowId = Workflow?.Id ?? WorkflowId;
+                if (TryAwait(token => Api.ListRunsAsync(Status?.ToLowerInvariant(), workflowId, First, token), workflowId, out var runs))
                     WriteObject(runs, enumerateCollection: true);
                 return;
             }

@@ -26,6 +26,20 @@ Describe 'Get-SfWorkflowRun' {
         $run.Blocks | Should -HaveCount 3
     }
 
+    It 'refreshes a piped run instead of listing its workflow''s runs' {
+        $refreshed = $done | Get-SfWorkflowRun
+        $refreshed | Should -HaveCount 1
+        $refreshed.JobId | Should -Be $done.JobId
+        $refreshed.Blocks | Should -HaveCount 3
+    }
+
+    It 'refreshes a piped run instead of listing its workflow''s runs' {
+        $refreshed = $done | Get-SfWorkflowRun
+        $refreshed | Should -HaveCount 1
+        $refreshed.JobId | Should -Be $done.JobId
+        $refreshed.Blocks | Should -HaveCount 3
+    }
+
     It 'lists the runs of piped workflows' {
         (Get-SfWorkflow -Id $enrich | Get-SfWorkflowRun -First 1).WorkflowId | Should -Be $enrich
     }

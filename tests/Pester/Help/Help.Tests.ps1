@@ -7,6 +7,8 @@
     The example convention is in HelpExamples.psm1 and in about_Sixtyfour ("HOW THE EXAMPLES ARE TESTED").
     In short: an example's ```powershell block runs; a following ```output block is its expected output (masked,
     line by line); an example without one needs an entry in $ExampleChecks below that asserts what its remarks say.
+
+    A new command: ./build.ps1 NewHelpPage -Command <Name>, fill the page (2+ examples that run here), then run this file.
 #>
 
 BeforeDiscovery {
@@ -41,31 +43,6 @@ BeforeAll {
     }
 
     # Checks for examples that show no output block: what their remarks promise. Keyed '<Page>: Example N'.
-    # Examples that need an endpoint the emulator may not implement: each is skipped (and says why) while the emulator
-    # answers 404 to the endpoint, and runs like any other example once it does (then it needs a check below).
-    $NeedsEndpoint = @{
-        'Get-SfBalance: Example 1'            = 'GET /check-balance'
-        'Get-SfBalance: Example 2'            = 'GET /check-balance'
-        'Get-SfSchedule: Example 1'           = 'GET /schedules'
-        'Get-SfSchedule: Example 2'           = 'GET /schedules'
-        'New-SfSchedule: Example 1'           = 'GET /schedules'
-        'Set-SfSchedule: Example 1'           = 'GET /schedules'
-        'Remove-SfSchedule: Example 1'        = 'GET /schedules'
-        'Start-SfBulkIntelligence: Example 1' = 'POST /bulk-intelligence/company'
-        'Start-SfBulkIntelligence: Example 2' = 'POST /bulk-intelligence/people'
-    }
-    $endpointMissing = @{}
-    function Test-EndpointMissing([string] $Endpoint) {
-        if (-not $endpointMissing.ContainsKey($Endpoint)) {
-            $method, $path = $Endpoint -split ' ', 2
-            $emulator = Get-TestEmulator
-            # No body: a POST that exists answers 400/415/422 and changes nothing.
-            $answer = Invoke-WebRequest -Method $method -Uri "$($emulator.BaseUri.TrimEnd('/'))$path" -Headers @{ 'x-api-key' = $emulator.ApiKey } -SkipHttpErrorCheck
-            $endpointMissing[$Endpoint] = $answer.StatusCode -eq 404
-        }
-        $endpointMissing[$Endpoint]
-    }
-
     # $Output is what the example wrote (often Format-Table's objects: check their text).
     $ExampleChecks = @{
         'Connect-SfAccount: Example 2'   = {
@@ -107,6 +84,27 @@ BeforeAll {
             $Output[0].Credits | Should -BeOfType ([double])
         }
         'Get-SfBalance: Example 2'            = { param($Output) $Output | Should -BeNullOrEmpty -Because 'the balance is high enough' }
+        'Start-SfBulkIntelligence: Example 1' = {
+            param($Output)
+            $text = $Output | Out-String
+            $text | Should -Match 'company_name\s+funding\s+employees'
+            foreach ($company in 'Analytical Engines Ltd.', 'Cogito SA', 'Kernel Org') { $text | Should -Match ([regex]::Escape($company)) }
+        }
+        'Start-SfBulkIntelligence: Example 2' = {
+            param($Output)
+            $Output[0] | Should -Match '^Started job [0-9a-f-]{36} on 3 rows$'
+            $Output[-1] | Should -BeLike '*.ndjson'
+        }
+        'Get-SfSchedule: Example 1'           = {
+            param($Output)
+            ($Output | Out-String) | Should -Match 'Weekday mornings\s+0 6 \* \* 1-5\s+Europe/Paris\s+True'
+        }
+        'Get-SfSchedule: Example 2'           = {
+            param($Output)
+            $text = $Output | Out-String
+            $text | Should -Match 'Paused nightly run'
+            $text | Should -Not -Match 'Weekday mornings' -Because 'only paused schedules are listed'
+        }
         'New-SfSchedule: Example 2'           = { param($Output) $Output | Should -BeNullOrEmpty -Because '-WhatIf creates nothing' }
         'Set-SfSchedule: Example 2'           = { param($Output) $Output | Should -BeNullOrEmpty -Because '-WhatIf changes nothing' }
         'Remove-SfSchedule: Example 2'        = { param($Output) $Output | Should -BeNullOrEmpty -Because '-WhatIf deletes nothing' }
@@ -201,11 +199,6 @@ Describe 'Examples in docs' {
         $example.Code | Should -Not -BeNullOrEmpty -Because 'an example starts with a ```powershell block'
         $example.Blocks.Count | Should -BeLessOrEqual 2 -Because 'an example is one ```powershell block and at most one ```output block'
         if ($example.Blocks.Count -eq 2) { $example.Blocks[1] | Should -Be 'output' }
-
-        if ($NeedsEndpoint.ContainsKey($example.Key) -and (Test-EndpointMissing $NeedsEndpoint[$example.Key])) {
-            Set-ItResult -Skipped -Because "it needs $($NeedsEndpoint[$example.Key]), which the emulator does not implement"
-            return
-        }
 
         $emulator = Get-TestEmulator
         $run = Invoke-DocExample -Example $example -BaseUri $emulator.BaseUri -ApiKey $emulator.ApiKey -SamplesPath $samplesPath

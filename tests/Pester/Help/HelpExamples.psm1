@@ -20,8 +20,6 @@
       test emulator's address and key. Examples written for the real service run against the emulator too:
       SIXTYFOUR_API_BASE_URL points at it, and Read-Host -AsSecureString and Get-Secret are stand-ins that
       return the emulator's key. Such examples show no output block (the real service's would differ).
-    * Examples that need an endpoint the emulator may not implement are listed with it in $NeedsEndpoint in
-      Help.Tests.ps1: skipped (with the reason) while the emulator answers 404 there, run and checked once it does.
     * An example cleans up after itself: files it writes go to a folder it makes under the temp folder and
       removes; docs/samples must be unchanged afterwards, and SIXTYFOUR_* variables are restored.
 #>
