@@ -1,0 +1,63 @@
+# Get-, New-, Set- and Remove-SfSchedule: one lifecycle.
+BeforeAll {
+    Import-Module $env:SIXTYFOUR_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
+    Connect-TestEmulator
+    $workflow = New-SfWorkflow -Name 'Pester Scheduled' -Definition (New-TestDefinition)
+}
+
+AfterAll { $workflow | Remove-SfWorkflow -Confirm:$false -ErrorAction SilentlyContinue }
+
+Describe 'Schedules' {
+    It 'New-SfSchedule creates one with its next run times in the schedule''s time zone' {
+        $schedule = New-SfSchedule -WorkflowId $workflow.Id -Name 'Weekday mornings' -Cron '0 6 * * 1-5' -TimeZone 'Europe/Paris' -Description 'd'
+        $schedule | Should -BeOfType ([Sixtyfour.Models.SfSchedule])
+        $schedule.IsActive | Should -BeTrue
+        $schedule.NextRunTimes.Count | Should -BeGreaterThan 0
+        $paris = [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Paris')
+        foreach ($time in $schedule.NextRunTimes) {
+            $local = [TimeZoneInfo]::ConvertTimeFromUtc($time.ToUniversalTime(), $paris)
+            $local.Hour | Should -Be 6
+            $local.DayOfWeek | Should -BeIn 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'
+        }
+    }
+
+    It 'Get-SfSchedule lists a workflow''s schedules, by id, and from a piped workflow or schedule' {
+        $schedule = New-SfSchedule -WorkflowId $workflow.Id -Name 'Nightly' -Cron '30 2 * * *'
+        (Get-SfSchedule -WorkflowId $workflow.Id).Name | Should -Contain 'Nightly'
+        ($workflow | Get-SfSchedule).Name | Should -Contain 'Nightly'
+        (Get-SfSchedule -ScheduleId $schedule.Id).Name | Should -Be 'Nightly'
+        ($schedule | Get-SfSchedule).Id | Should -Be $schedule.Id
+    }
+
+    It 'Set-SfSchedule changes only what is given; -Enabled:$false pauses it' {
+        $schedule = New-SfSchedule -WorkflowId $workflow.Id -Name 'To change' -Cron '0 * * * *'
+        $changed = $schedule | Set-SfSchedule -Cron '15 * * * *' -Enabled:$false
+        $changed.CronExpression | Should -Be '15 * * * *'
+        $changed.IsActive | Should -BeFalse
+        $changed.Name | Should -Be 'To change'
+        ($changed | Set-SfSchedule -Enabled).IsActive | Should -BeTrue
+    }
+
+    It 'Set-SfSchedule with nothing to change says so' {
+        $schedule = New-SfSchedule -WorkflowId $workflow.Id -Name 'Unchanged' -Cron '0 * * * *'
+        $schedule | Set-SfSchedule -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NothingToChange,Sixtyfour.Commands.SetSfScheduleCommand'
+    }
+
+    It 'an invalid cron or time zone is the API''s 422' {
+        New-SfSchedule -WorkflowId $workflow.Id -Name 'Bad' -Cron '61 * * * *' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,Sixtyfour.Commands.NewSfScheduleCommand'
+        New-SfSchedule -WorkflowId $workflow.Id -Name 'Bad zone' -Cron '0 * * * *' -TimeZone 'Mars/Olympus' -ErrorVariable zone -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $zone[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,Sixtyfour.Commands.NewSfScheduleCommand'
+    }
+
+    It 'Remove-SfSchedule asks first and removes; -WhatIf changes nothing' {
+        $schedule = New-SfSchedule -WorkflowId $workflow.Id -Name 'To remove' -Cron '0 * * * *'
+        $schedule | Remove-SfSchedule -WhatIf
+        (Get-SfSchedule -ScheduleId $schedule.Id).Name | Should -Be 'To remove'
+        $schedule | Remove-SfSchedule -Confirm:$false
+        Get-SfSchedule -ScheduleId $schedule.Id -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NotFound,Sixtyfour.Commands.GetSfScheduleCommand'
+    }
+}
