@@ -40,7 +40,12 @@ function Stop-SfEmulatorProcess {
     [CmdletBinding()]
     param([Parameter(Mandatory, ValueFromPipeline)] $Emulator)
     process {
-        if (-not $Emulator.Process.HasExited) { $Emulator.Process.Kill(); $null = $Emulator.Process.WaitForExit(10000) }
+        if (-not $Emulator.Process.HasExited) {
+            # SIGTERM lets the emulator shut down as a server does (in-flight runs end as failed, state is saved);
+            # Windows has no such signal for a console process, and a stuck process is killed after 10 s anyway.
+            if (-not $IsWindows) { & kill -s TERM $Emulator.Process.Id 2>$null }
+            if ($IsWindows -or -not $Emulator.Process.WaitForExit(10000)) { $Emulator.Process.Kill(); $null = $Emulator.Process.WaitForExit(10000) }
+        }
         Remove-Item $Emulator.Log, "$($Emulator.Log).err" -ErrorAction SilentlyContinue
         if ($Emulator.OwnsData) { Remove-Item $Emulator.DataDirectory -Recurse -Force -ErrorAction SilentlyContinue }
     }

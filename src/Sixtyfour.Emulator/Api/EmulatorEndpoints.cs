@@ -1,3 +1,4 @@
+using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
@@ -43,6 +44,13 @@ public static class EmulatorEndpoints
             }
 
             return new EmulatorSettings(signer.LifetimeSeconds);
+        });
+        hooks.MapGet("/credits", (CreditLedger ledger) => new CheckBalanceResponse(ledger.Balance));
+        hooks.MapPost("/credits", async (HttpRequest request, CreditLedger ledger, CancellationToken cancellationToken) =>
+        {
+            var body = await ReadAsync<CheckBalanceResponse>(request, cancellationToken);
+            ledger.Set(body.Credits);
+            return new CheckBalanceResponse(ledger.Balance);
         });
         hooks.MapPost("/reset", (EmulatorReset reset) =>
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
@@ -88,6 +89,10 @@ public static class RunEndpoints
         catch (RunRequestException exception)
         {
             throw ApiException.Detail(StatusCodes.Status400BadRequest, exception.Message);
+        }
+        catch (InsufficientCreditsException)
+        {
+            throw AccountEndpoints.InsufficientCredits();
         }
     }
 

@@ -49,6 +49,7 @@ public static class RunViews
             ["rows_in"] = sources.Sum(state => state.RowCount),
             ["rows_out"] = sinks.Sum(state => state.RowCount),
             ["blocks_completed"] = run.Blocks.Count(state => state.Status == BlockStatus.Completed),
+            ["credits_used"] = run.CreditsUsed,
         };
         return new WorkflowRunResponse(
             run.Id.ToString("D"),

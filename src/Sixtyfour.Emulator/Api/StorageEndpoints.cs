@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
@@ -46,20 +45,11 @@ public static class StorageEndpoints
     /// </summary>
     private static async Task<UploadResponse> UploadAsync(HttpRequest request, UploadStore uploads, CancellationToken cancellationToken)
     {
-        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-                ? HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value
-                : null;
-        if (string.IsNullOrEmpty(boundary))
-        {
-            throw ApiException.Detail(StatusCodes.Status400BadRequest, "Send the file as multipart/form-data with one file part.");
-        }
-
-        var reader = new MultipartReader(boundary, request.Body);
+        var reader = MultipartRequest.Open(request, "Send the file as multipart/form-data with one file part.");
         Guid? handle = null;
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
+            if (MultipartRequest.Disposition(section) is not { } disposition || !disposition.IsFileDisposition())
             {
                 continue;
             }
@@ -70,15 +60,7 @@ public static class StorageEndpoints
                 throw ApiException.Detail(StatusCodes.Status400BadRequest, "Send exactly one file part; this request has more than one.");
             }
 
-            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
-            var extension = Path.GetExtension(fileName).ToLowerInvariant();
-            if (!RowFileReader.SupportedExtensions.Contains(extension))
-            {
-                throw ApiException.Detail(StatusCodes.Status400BadRequest,
-                    $"Unsupported file type '{(extension.Length > 0 ? extension : fileName)}'. Allowed types: {string.Join(", ", RowFileReader.SupportedExtensions)}.");
-            }
-
-            handle = await uploads.SaveAsync(extension, section.Body, cancellationToken);
+            handle = await MultipartRequest.SaveFileAsync(section, disposition, uploads, cancellationToken);
         }
 
         return handle is { } saved

@@ -5,7 +5,7 @@ using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Catalog;
 
-/// <summary>The workflow definitions, in memory; seeded with the example workflows at start.</summary>
+/// <summary>The workflow definitions, in memory (saved through <see cref="Changed"/> when a data directory is kept); seeded with the example workflows.</summary>
 public sealed class WorkflowStore
 {
     public const string ActiveStatus = "active";
@@ -13,22 +13,62 @@ public sealed class WorkflowStore
 
     private readonly ConcurrentDictionary<Guid, WorkflowResponse> workflows = new();
 
+    /// <summary>Raised after every change, so the state can be saved.</summary>
+    public event Action? Changed;
+
     /// <summary>All workflows, oldest first (ties by id), without their graphs.</summary>
     public IReadOnlyList<WorkflowResponse> List() =>
         [.. workflows.Values.OrderBy(workflow => workflow.CreatedAt).ThenBy(workflow => workflow.Id, StringComparer.Ordinal)];
 
     public WorkflowResponse? Find(Guid id) => workflows.GetValueOrDefault(id);
 
-    public bool TryAdd(WorkflowResponse workflow) => workflows.TryAdd(Guid.Parse(workflow.Id), workflow);
+    public bool TryAdd(WorkflowResponse workflow) => Changing(workflows.TryAdd(Guid.Parse(workflow.Id), workflow));
 
-    public void Save(WorkflowResponse workflow) => workflows[Guid.Parse(workflow.Id)] = workflow;
+    public void Save(WorkflowResponse workflow)
+    {
+        workflows[Guid.Parse(workflow.Id)] = workflow;
+        Changed?.Invoke();
+    }
 
-    public WorkflowResponse? Remove(Guid id) => workflows.TryRemove(id, out var removed) ? removed : null;
+    public WorkflowResponse? Remove(Guid id) => Changing(workflows.TryRemove(id, out var removed)) ? removed : null;
 
-    public void Clear() => workflows.Clear();
+    public void Clear()
+    {
+        workflows.Clear();
+        Changed?.Invoke();
+    }
 
-    public void RecordRun(Guid id, DateTimeOffset runAt) =>
-        workflows.AddOrUpdate(id, _ => throw new KeyNotFoundException(), (_, workflow) => workflow with { LastRunDate = runAt });
+    /// <summary>Puts saved workflows back, without raising <see cref="Changed"/>.</summary>
+    public void Restore(IEnumerable<WorkflowResponse> saved)
+    {
+        foreach (var workflow in saved)
+        {
+            workflows[Guid.Parse(workflow.Id)] = workflow;
+        }
+    }
+
+    /// <summary>Sets <c>last_run_date</c>; runs of workflows that are not stored (bulk jobs) change nothing.</summary>
+    public void RecordRun(Guid id, DateTimeOffset runAt)
+    {
+        while (workflows.TryGetValue(id, out var workflow))
+        {
+            if (workflows.TryUpdate(id, workflow with { LastRunDate = runAt }, workflow))
+            {
+                Changed?.Invoke();
+                return;
+            }
+        }
+    }
+
+    private bool Changing(bool changed)
+    {
+        if (changed)
+        {
+            Changed?.Invoke();
+        }
+
+        return changed;
+    }
 
     /// <summary>A new workflow record as create_workflow (or an example file) describes it.</summary>
     public static WorkflowResponse NewRecord(Guid id, string name, string? description, WorkflowGraph definition, DateTimeOffset now) =>

@@ -103,6 +103,39 @@ public sealed class BlockRunState(PlannedBlock planned, IBlock block, string dat
     /// <summary>Marks a running block interrupted; pending blocks stay pending (they never started).</summary>
     public void Cancel(DateTimeOffset now) => Transition(now, BlockStatus.Running, BlockStatus.Cancelled, () => CompletedAt = now);
 
+    public BlockRecord ToRecord()
+    {
+        lock (gate)
+        {
+            var output = Output is { } done
+                ? new BlockOutputRecord(done.RowCount, done.CreatedAt, [.. done.Files.Select(file => new ResultFileRecord(file.Format.Name, file.FileName, file.Size))])
+                : null;
+            return new BlockRecord(Planned.Id, Status, StartedAt, CompletedAt, LastUpdated, ErrorMessage, ProcessedCount, RowCount, totalCount, output);
+        }
+    }
+
+    /// <summary>
+    /// Takes a saved state back (files in <paramref name="directory"/>). A block saved as running was
+    /// cut off when the emulator stopped, so it comes back interrupted, as a cancel would leave it.
+    /// </summary>
+    public void Restore(BlockRecord record, string directory, DateTimeOffset stoppedAt)
+    {
+        lock (gate)
+        {
+            Status = record.Status == BlockStatus.Running ? BlockStatus.Cancelled : record.Status;
+            StartedAt = record.StartedAt;
+            CompletedAt = record.Status == BlockStatus.Running ? stoppedAt : record.CompletedAt;
+            LastUpdated = record.LastUpdated;
+            ErrorMessage = record.ErrorMessage;
+            processedCount = record.ProcessedCount;
+            rowCount = record.RowCount;
+            totalCount = record.TotalCount;
+            Output = record.Output is { } output
+                ? new BlockOutput(output.RowCount, output.CreatedAt, [.. output.Files.Select(file => new ResultFile(ResultFormat.FromName(file.Format)!, file.FileName, Path.Combine(directory, file.FileName), file.Size))])
+                : null;
+        }
+    }
+
     private void Touch(DateTimeOffset now)
     {
         lock (gate)

@@ -17,6 +17,12 @@ public interface IBlock
     /// <summary>True when every input row gives exactly one output row, so counts can be estimated through it.</summary>
     bool PreservesRowCount { get; }
 
+    /// <summary>
+    /// Emulated price: credits drawn from the balance per input row the block processes (per row a
+    /// source emits). Enrichment blocks cost credits; data operations and sources are free.
+    /// </summary>
+    decimal CreditsPerRow { get; }
+
     /// <summary>JSON Schema of the block's <c>specs</c>, as served by <c>GET /workflows/blocks</c>.</summary>
     JsonObject SpecsSchema { get; }
 
@@ -37,7 +43,29 @@ public interface ISourceBlock : IBlock
 
     /// <summary>Checks a run request before it is queued; returns the 400 detail, or null when it is fine.</summary>
     string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload);
+
+    /// <summary>
+    /// The <c>webhook_payload</c> a scheduled run gets (null when the source needs none); throws
+    /// <see cref="RunRequestException"/> when a scheduled run of this source cannot have input.
+    /// </summary>
+    IReadOnlyList<JsonObject>? ScheduledPayload(BlockSpecs specs);
+
+    /// <summary>How many rows a valid run request will emit; used to price the run before it starts.</summary>
+    Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A block with work to do once its rows have all passed and its result files are written (an
+/// outgoing webhook's delivery); the block stays running until <see cref="FinishAsync"/> returns,
+/// and fails the run if it throws.
+/// </summary>
+public interface IFinishingBlock : IBlock
+{
+    Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken);
+}
+
+/// <summary>What a finishing block knows of its run and its own output.</summary>
+public sealed record BlockFinish(Guid RunId, string WorkflowId, BlockSpecs Specs, Engine.Output.BlockOutput Output);
 
 /// <summary>Dataframe types: every block works on lead rows or company rows.</summary>
 public static class DataframeTypes

@@ -27,5 +27,9 @@ public sealed class IdempotencyStore
         }
     }
 
+    /// <summary>The run a key has already started, or null when it has none (yet).</summary>
+    public WorkflowRun? Find(string key) =>
+        runs.TryGetValue(key, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully ? entry.Value.Result : null;
+
     public void Clear() => runs.Clear();
 }

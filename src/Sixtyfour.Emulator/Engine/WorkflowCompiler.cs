@@ -35,7 +35,7 @@ public sealed class WorkflowCompiler(BlockRegistry registry)
             var specs = WorkflowRun.EffectiveSpecs(planned, specsOverride);
             if (SpecsValidator.FindProblem(specs.Values, block.SpecsSchema) is { } problem)
             {
-                throw new WorkflowGraphException(planned.Id, $"Block '{planned.Id}' ({name}): {problem}.");
+                throw new WorkflowGraphException(planned.Id, $"Block '{planned.Id}' ({name}): {problem.Message}.");
             }
 
             var inputType = isSource ? DataframeTypes.Lead : types[planned.Parents[0]];

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
+using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Hosting;
 using Sixtyfour.Emulator.Storage;
@@ -15,7 +16,7 @@ namespace Sixtyfour.Emulator.Engine;
 /// <c>sequence_number</c> order (reading files there avoids the deadlock that ordered concatenation
 /// of live bounded channels would cause in a diamond-shaped graph).
 /// </summary>
-public sealed partial class WorkflowExecutor(EmulatorOptions options, TimeProvider timeProvider, ILogger<WorkflowExecutor> logger)
+public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedger ledger, RunStore runs, TimeProvider timeProvider, ILogger<WorkflowExecutor> logger)
 {
     /// <summary>Rows in flight per edge; small enough to keep memory flat, big enough to keep blocks busy.</summary>
     private const int EdgeCapacity = 64;
@@ -26,6 +27,9 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, TimeProvid
     {
         if (!run.TryStart(Now))
         {
+            // Cancelled while queued: nothing ran, so the whole reservation goes back.
+            run.Settle(ledger);
+            runs.Save(run);
             return;
         }
 
@@ -40,10 +44,13 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, TimeProvid
 
         if (shutdown.IsCancellationRequested)
         {
-            run.Fail("emulator_stopped", "The emulator stopped while the run was in progress.", Now);
+            run.Fail(WorkflowRun.StoppedReason, WorkflowRun.StoppedMessage, Now);
         }
 
+        // Settled before the run reads as completed, so a completed run always shows its charge.
+        run.Settle(ledger);
         run.Complete(Now);
+        runs.Save(run);
         logger.LogInformation("Run {RunId} of workflow {WorkflowId} ended {Status}", run.Id, run.WorkflowId, run.Status);
     }
 
@@ -89,7 +96,16 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, TimeProvid
                 }
             }
 
-            state.Complete(await results.CompleteAsync(run.Formats, Now, cancellationToken), Now);
+            var output = await results.CompleteAsync(run.Formats, Now, cancellationToken);
+            if (state.Block is IFinishingBlock finishing)
+            {
+                await finishing.FinishAsync(new BlockFinish(run.Id, run.WorkflowId, context.Specs, output), cancellationToken);
+            }
+
+            state.Complete(output, Now);
+
+            // Saved per block, so a kill mid-run still leaves the finished blocks' files reachable after a restart.
+            runs.Save(run);
             PublishChildTotals(run, planned);
             succeeded = true;
             finished[planned].SetResult();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Engine.Output;
 
 namespace Sixtyfour.Emulator.Engine;
@@ -29,7 +30,8 @@ public sealed class WorkflowRun
         RunInputs inputs,
         JsonObject? specsOverride,
         string directory,
-        DateTimeOffset queuedAt)
+        DateTimeOffset queuedAt,
+        decimal reservedCredits)
     {
         Id = id;
         WorkflowId = workflowId;
@@ -42,6 +44,7 @@ public sealed class WorkflowRun
         Directory = directory;
         QueuedAt = queuedAt;
         LastUpdated = queuedAt;
+        ReservedCredits = reservedCredits;
     }
 
     public Guid Id { get; }
@@ -79,6 +82,15 @@ public sealed class WorkflowRun
     public string? StatusReason { get; private set; }
 
     public string? ErrorMessage { get; private set; }
+
+    /// <summary>The estimated cost taken off the balance when the run was queued.</summary>
+    public decimal ReservedCredits { get; }
+
+    /// <summary>Credits for the rows processed so far: each block's processed rows times its price.</summary>
+    public decimal CreditsUsed => Blocks.Sum(state => state.ProcessedCount * state.Block.CreditsPerRow);
+
+    /// <summary>What the run was charged, once it has settled with the ledger.</summary>
+    public decimal? CreditsCharged { get; private set; }
 
     /// <summary>Signalled when the run is cancelled or fails, to stop every block.</summary>
     public CancellationToken Stopping => cancellation.Token;
@@ -138,6 +150,73 @@ public sealed class WorkflowRun
 
         cancellation.Cancel();
         return true;
+    }
+
+    /// <summary>The run as saved to disk; see <see cref="RunRecord"/>.</summary>
+    public RunRecord ToRecord()
+    {
+        lock (gate)
+        {
+            var graph = new Models.WorkflowGraph(
+                [.. Plan.Blocks.OrderBy(block => block.Definition.SequenceNumber).Select(block => block.Definition)],
+                [.. Plan.Blocks.SelectMany(block => block.Children.Select(child => new Models.WorkflowEdge(block.Id, child.Id, null)))]);
+            return new RunRecord(
+                Id, WorkflowId, WorkflowName, graph, SpecsOverride, [.. Formats.Select(format => format.Name)],
+                Status, QueuedAt, StartedAt, CompletedAt, LastUpdated, StatusReason, ErrorMessage, ReservedCredits, CreditsCharged,
+                [.. Blocks.Select(state => state.ToRecord())]);
+        }
+    }
+
+    /// <summary>
+    /// A run read back from disk after a restart. One that had not ended was cut off by the stop:
+    /// it ends failed (<c>emulator_stopped</c>) and is charged for what it had processed.
+    /// </summary>
+    public static WorkflowRun Restore(RunRecord record, CompiledWorkflow compiled, string directory, DateTimeOffset now)
+    {
+        var states = compiled.Plan.Blocks
+            .Select(block => new BlockRunState(block, compiled.Blocks[block], compiled.DataframeTypes[block], record.QueuedAt))
+            .ToList();
+        foreach (var state in states)
+        {
+            if (record.Blocks.FirstOrDefault(saved => saved.BlockId == state.Planned.Id) is { } saved)
+            {
+                state.Restore(saved, directory, now);
+            }
+        }
+
+        var formats = record.Formats.Select(name => ResultFormat.FromName(name)!).ToHashSet();
+        var run = new WorkflowRun(record.Id, record.WorkflowId, record.WorkflowName, compiled.Plan, states, formats, new RunInputs(null, 0), record.SpecsOverride, directory, record.QueuedAt, record.ReservedCredits)
+        {
+            Status = record.Status,
+            StartedAt = record.StartedAt,
+            CompletedAt = record.CompletedAt,
+            LastUpdated = record.LastUpdated,
+            StatusReason = record.StatusReason,
+            ErrorMessage = record.ErrorMessage,
+            CreditsCharged = record.CreditsCharged,
+        };
+        run.Fail(StoppedReason, StoppedMessage, now);
+        return run;
+    }
+
+    public const string StoppedReason = "emulator_stopped";
+
+    public const string StoppedMessage = "The emulator stopped while the run was in progress.";
+
+    /// <summary>Returns the reservation and draws what the run used; only the first call counts.</summary>
+    public void Settle(CreditLedger ledger)
+    {
+        lock (gate)
+        {
+            if (CreditsCharged is not null)
+            {
+                return;
+            }
+
+            CreditsCharged = CreditsUsed;
+        }
+
+        ledger.Settle(ReservedCredits, CreditsCharged.Value);
     }
 
     private bool Transition(DateTimeOffset now, string to, string[] from, Action apply)

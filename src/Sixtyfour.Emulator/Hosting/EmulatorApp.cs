@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Sixtyfour.Emulator.Api;
+using Sixtyfour.Emulator.Billing;
+using Sixtyfour.Emulator.Bulk;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Blocks;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Scheduling;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Testing;
+using Sixtyfour.Emulator.Webhooks;
 
 namespace Sixtyfour.Emulator.Hosting;
 
@@ -43,8 +47,10 @@ public static class EmulatorApp
         return 0;
     }
 
-    public static WebApplication Build(EmulatorOptions options)
+    /// <summary>Builds the app; tests pass their own <paramref name="timeProvider"/> to move the clock.</summary>
+    public static WebApplication Build(EmulatorOptions options, TimeProvider? timeProvider = null)
     {
+        timeProvider ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -62,18 +68,27 @@ public static class EmulatorApp
         });
         builder.Services
             .AddSingleton(options)
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(timeProvider)
             .AddSingleton(_ => new DataDirectory(options.DataDirectory))
             .AddSingleton<UploadStore>()
+            .AddSingleton<StateFiles>()
+            .AddSingleton<StatePersistence>()
             .AddSingleton<DownloadUrlSigner>()
             .AddSingleton<WorkflowStore>()
             .AddSingleton<RunStore>()
+            .AddSingleton(_ => new CreditLedger(options.Credits))
             .AddSingleton<WorkflowCompiler>()
             .AddSingleton<WorkflowExecutor>()
             .AddSingleton<RunScheduler>()
             .AddHostedService(services => services.GetRequiredService<RunScheduler>())
             .AddSingleton<RunLauncher>()
             .AddSingleton<IdempotencyStore>()
+            .AddSingleton<SubmissionRateLimiter>()
+            .AddSingleton<SigningSecretStore>()
+            .AddSingleton<WebhookSender>()
+            .AddSingleton<PublicAddress>()
+            .AddSingleton<ScheduleStore>()
+            .AddHostedService<ScheduleRunner>()
             .AddSingleton<ApiKeyFilter>()
             .AddSingleton<LoopbackOnlyFilter>()
             .AddSingleton<FaultRules>()
@@ -82,7 +97,10 @@ public static class EmulatorApp
             .AddBlocks();
 
         var app = builder.Build();
-        app.Services.GetRequiredService<WorkflowStore>().LoadExamples(EmulatorReset.ExamplesDirectory, TimeProvider.System.GetUtcNow());
+        if (!app.Services.GetRequiredService<StatePersistence>().RestoreAndTrack())
+        {
+            app.Services.GetRequiredService<WorkflowStore>().LoadExamples(EmulatorReset.ExamplesDirectory, timeProvider.GetUtcNow());
+        }
 
         app.UseMiddleware<TestHookMiddleware>();
         app.UseMiddleware<ApiErrorMiddleware>();
@@ -92,7 +110,11 @@ public static class EmulatorApp
             .AddEndpointFilter<ApiKeyFilter>()
             .MapWorkflowEndpoints()
             .MapRunEndpoints()
-            .MapUploadEndpoint();
+            .MapUploadEndpoint()
+            .MapAccountEndpoints()
+            .MapBulkIntelligenceEndpoints()
+            .MapWebhookEndpoints()
+            .MapScheduleEndpoints();
         return app;
     }
 

@@ -26,6 +26,18 @@ public sealed record EmulatorOptions
     public string? DataDirectory { get; init; }
 
     public TimeSpan RowLatency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How often scheduled runs are checked for; tests shorten it.</summary>
+    public TimeSpan ScheduleTick { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The first retry delay of webhook deliveries; each further retry waits twice as long.</summary>
+    public TimeSpan WebhookBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The credit balance at start (and after <c>/_emulator/reset</c>). Large by default so ordinary
+    /// test suites and benchmarks never run out; tests of 402 set a small one.
+    /// </summary>
+    public decimal Credits { get; init; } = 1_000_000m;
     public bool AllowRemote { get; init; }
 
     public bool ShowHelp { get; init; }
@@ -37,9 +49,11 @@ public sealed record EmulatorOptions
         Usage: Sixtyfour.Emulator [options]
           --urls URL[;URL]       Listen addresses (default http://127.0.0.1:6464; port 0 picks a free port)
           --api-key KEY          API key clients must send as x-api-key (else $SIXTYFOUR_EMULATOR_API_KEY, else sf-emulator-dev-key)
-          --data-dir DIR         Keep uploads and result files in DIR (default: a temporary directory deleted at exit)
+          --data-dir DIR         Keep uploads, result files and state in DIR across restarts (default: a temporary directory deleted at exit)
           --row-latency-ms N     Delay per row in emulated enrichment blocks (default 0)
-          --allow-remote         Allow listening on non-loopback addresses
+          --credits N            Starting credit balance (default 1000000)
+          --webhook-backoff-ms N First retry delay of webhook deliveries, doubling per retry (default 1000)
+          --allow-remote         Allow listening on, and outgoing_webhook deliveries to, non-loopback addresses
           --help                 Show this help
         """;
 
@@ -58,6 +72,8 @@ public sealed record EmulatorOptions
                 "--api-key" => options with { ApiKey = commandLineKey = Value() },
                 "--data-dir" => options with { DataDirectory = Value() },
                 "--row-latency-ms" => options with { RowLatency = TimeSpan.FromMilliseconds(ParseNonNegative(name, Value())) },
+                "--webhook-backoff-ms" => options with { WebhookBackoff = TimeSpan.FromMilliseconds(ParseNonNegative(name, Value())) },
+                "--credits" => options with { Credits = ParseCredits(name, Value()) },
                 "--allow-remote" => options with { AllowRemote = true },
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new EmulatorOptionsException($"Unknown option '{args[i]}'."),
@@ -113,6 +129,11 @@ public sealed record EmulatorOptions
         var equals = arg.IndexOf('=');
         return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
     }
+
+    private static decimal ParseCredits(string name, string value) =>
+        decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var credits)
+            ? credits
+            : throw new EmulatorOptionsException($"Option {name} needs a non-negative number, got '{value}'.");
 
     private static int ParseNonNegative(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)

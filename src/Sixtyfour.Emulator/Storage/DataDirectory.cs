@@ -15,6 +15,9 @@ public sealed class DataDirectory : IDisposable
 
     public string Root { get; }
 
+    /// <summary>True for the default temporary directory, deleted at exit; nothing needs saving there.</summary>
+    public bool IsTemporary => isTemporary;
+
     public string UploadsPath => Path.Combine(Root, "uploads");
 
     public string RunPath(Guid runId) => Path.Combine(Root, "runs", runId.ToString("D"));

@@ -27,6 +27,30 @@ public static class RowFileReader
             var extension => throw new InvalidDataException($"Unsupported input file type '{extension}'."),
         };
 
+    /// <summary>
+    /// One streaming pass that counts the rows and collects the columns (union of keys, first-seen
+    /// order), so a run can be priced and a bulk file checked without holding its rows.
+    /// </summary>
+    public static async Task<FileSurvey> SurveyAsync(string path, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        var columns = new List<string>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in ReadAsync(path, cancellationToken))
+        {
+            rows++;
+            foreach (var (column, _) in row)
+            {
+                if (known.Add(column))
+                {
+                    columns.Add(column);
+                }
+            }
+        }
+
+        return new FileSurvey(rows, columns);
+    }
+
     private static async IAsyncEnumerable<JsonObject> ReadCsvAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
@@ -108,3 +132,6 @@ public static class RowFileReader
         }
     }
 }
+
+/// <summary>What <see cref="RowFileReader.SurveyAsync"/> found: the row count and the columns.</summary>
+public sealed record FileSurvey(long Rows, IReadOnlyList<string> Columns);

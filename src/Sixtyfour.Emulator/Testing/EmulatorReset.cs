@@ -1,6 +1,10 @@
+using Sixtyfour.Emulator.Billing;
+using Sixtyfour.Emulator.Bulk;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
+using Sixtyfour.Emulator.Scheduling;
 using Sixtyfour.Emulator.Storage;
+using Sixtyfour.Emulator.Webhooks;
 
 namespace Sixtyfour.Emulator.Testing;
 
@@ -12,6 +16,10 @@ public sealed class EmulatorReset(
     RunStore runs,
     WorkflowStore workflows,
     IdempotencyStore idempotency,
+    CreditLedger ledger,
+    SubmissionRateLimiter bulkRateLimiter,
+    SigningSecretStore signingSecrets,
+    ScheduleStore schedules,
     TimeProvider timeProvider)
 {
     /// <summary>The example workflow files, beside the executable.</summary>
@@ -22,7 +30,11 @@ public sealed class EmulatorReset(
         faults.Clear();
         journal.Clear();
         idempotency.Clear();
+        bulkRateLimiter.Clear();
+        signingSecrets.Clear();
+        schedules.Clear();
         signer.LifetimeSeconds = DownloadUrlSigner.DefaultLifetimeSeconds;
+        ledger.Set(ledger.StartingBalance);
         var now = timeProvider.GetUtcNow();
         foreach (var run in runs.Clear())
         {

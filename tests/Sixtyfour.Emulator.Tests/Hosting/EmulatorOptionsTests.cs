@@ -14,6 +14,7 @@ public sealed class EmulatorOptionsTests
         Assert.Equal(ApiKeySource.DevelopmentDefault, options.ApiKeySource);
         Assert.Null(options.DataDirectory);
         Assert.Equal(TimeSpan.Zero, options.RowLatency);
+        Assert.Equal(1_000_000m, options.Credits);
     }
 
     [Fact]
@@ -28,11 +29,12 @@ public sealed class EmulatorOptionsTests
     [Fact]
     public void Options_take_separate_or_inline_values()
     {
-        var options = EmulatorOptions.Parse(["--urls=http://localhost:1;http://[::1]:2", "--data-dir", "/tmp/x", "--row-latency-ms=25"], _ => null);
+        var options = EmulatorOptions.Parse(["--urls=http://localhost:1;http://[::1]:2", "--data-dir", "/tmp/x", "--row-latency-ms=25", "--credits", "12.5"], _ => null);
 
         Assert.Equal(["http://localhost:1", "http://[::1]:2"], options.Urls);
         Assert.Equal("/tmp/x", options.DataDirectory);
         Assert.Equal(TimeSpan.FromMilliseconds(25), options.RowLatency);
+        Assert.Equal(12.5m, options.Credits);
     }
 
     [Theory]
@@ -63,6 +65,8 @@ public sealed class EmulatorOptionsTests
     [InlineData("--row-latency-ms", "-1")]
     [InlineData("--row-latency-ms", "abc")]
     [InlineData("--api-key")]
+    [InlineData("--credits", "-5")]
+    [InlineData("--credits", "lots")]
     public void Bad_command_lines_are_reported(params string[] args) =>
         Assert.Throws<EmulatorOptionsException>(() => EmulatorOptions.Parse(args, _ => null));
 }

@@ -25,10 +25,16 @@ public abstract class EmulatorFixture : IAsyncLifetime
 
     protected virtual IEnumerable<string> ExtraArguments => [];
 
+    /// <summary>Settings with no command-line option (intervals tests shorten).</summary>
+    protected virtual EmulatorOptions Configure(EmulatorOptions options) => options;
+
+    /// <summary>The emulator's clock; the system clock unless a fixture moves time itself.</summary>
+    protected virtual TimeProvider Clock => TimeProvider.System;
+
     public async Task InitializeAsync()
     {
         var options = EmulatorOptions.Parse(["--urls", "http://127.0.0.1:0", "--api-key", ApiKey, .. ExtraArguments], _ => null);
-        app = EmulatorApp.Build(options);
+        app = EmulatorApp.Build(Configure(options), Clock);
         await app.StartAsync();
         var baseAddress = new Uri(EmulatorApp.ListeningAddresses(app)[0]);
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(20) };
@@ -46,8 +52,13 @@ public abstract class EmulatorFixture : IAsyncLifetime
     }
 }
 
-/// <summary>No row latency: runs finish almost at once.</summary>
-public sealed class FastEmulatorFixture : EmulatorFixture;
+/// <summary>No row latency: runs finish almost at once; webhook retries wait only milliseconds.</summary>
+public sealed class FastEmulatorFixture : EmulatorFixture
+{
+    public const int WebhookBackoffMs = 10;
+
+    protected override IEnumerable<string> ExtraArguments => ["--webhook-backoff-ms", WebhookBackoffMs.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+}
 
 /// <summary>Enrichment blocks wait per row, so progress and cancellation can be observed.</summary>
 public sealed class SlowEmulatorFixture : EmulatorFixture
@@ -55,6 +66,29 @@ public sealed class SlowEmulatorFixture : EmulatorFixture
     public const int RowLatencyMs = 40;
 
     protected override IEnumerable<string> ExtraArguments => ["--row-latency-ms", RowLatencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+}
+
+/// <summary>
+/// A clock the tests move (<see cref="ManualClock"/>) and a small credit balance, for time windows
+/// (rate limits, schedules) and credits; kept apart so other tests never see its state.
+/// </summary>
+public sealed class ClockedEmulatorFixture : EmulatorFixture
+{
+    public const decimal StartingCredits = 1000m;
+
+    public ManualClock Time { get; } = new(new DateTimeOffset(2026, 6, 10, 8, 0, 0, TimeSpan.Zero));
+
+    protected override TimeProvider Clock => Time;
+
+    protected override EmulatorOptions Configure(EmulatorOptions options) => options with { ScheduleTick = TimeSpan.FromMilliseconds(20) };
+
+    protected override IEnumerable<string> ExtraArguments => ["--credits", "1000"];
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClockedEmulatorCollection : ICollectionFixture<ClockedEmulatorFixture>
+{
+    public const string Name = "clocked emulator";
 }
 
 [CollectionDefinition(Name)]

@@ -17,5 +17,6 @@ public static class BlockServiceCollectionExtensions
         .AddSingleton<IBlock, DeduplicateBlock>()
         .AddSingleton<IBlock, RemoveColumnsBlock>()
         .AddSingleton<IBlock, GroupByBlock>()
+        .AddSingleton<IBlock, OutgoingWebhookBlock>()
         .AddSingleton<BlockRegistry>();
 }

@@ -10,6 +10,8 @@ public sealed class CompanyEnrichmentBlock : ReturnFieldsBlock
 {
     public override string Name => "company_enrichment";
 
+    public override decimal CreditsPerRow => 2m;
+
     public override string? InputType => DataframeTypes.Company;
 
     public override JsonObject SpecsSchema { get; } = BlockSchema.Parse($$"""

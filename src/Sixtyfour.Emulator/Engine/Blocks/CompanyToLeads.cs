@@ -11,6 +11,8 @@ public sealed class CompanyToLeadsBlock : RowBlock
 {
     public override string Name => "company_to_leads";
 
+    public override decimal CreditsPerRow => 1m;
+
     public override string? InputType => DataframeTypes.Company;
 
     public override bool PreservesRowCount => false;

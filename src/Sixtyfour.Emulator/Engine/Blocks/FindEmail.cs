@@ -23,6 +23,8 @@ public sealed class FindEmailBlock : RowBlock
 
     public override string Name => "find_email";
 
+    public override decimal CreditsPerRow => 1m;
+
     public override string? InputType => DataframeTypes.Lead;
 
     public override JsonObject SpecsSchema { get; } = BlockSchema.Parse("""

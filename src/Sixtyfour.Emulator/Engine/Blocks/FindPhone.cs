@@ -11,6 +11,8 @@ public sealed class FindPhoneBlock : RowBlock
 {
     public override string Name => "find_phone";
 
+    public override decimal CreditsPerRow => 3m;
+
     public override string? InputType => DataframeTypes.Lead;
 
     public override JsonObject SpecsSchema { get; } = BlockSchema.Parse("""

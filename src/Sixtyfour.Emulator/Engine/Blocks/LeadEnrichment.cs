@@ -7,6 +7,8 @@ public sealed class LeadEnrichmentBlock : ReturnFieldsBlock
 {
     public override string Name => "lead_enrichment";
 
+    public override decimal CreditsPerRow => 2m;
+
     public override string? InputType => DataframeTypes.Lead;
 
     public override JsonObject SpecsSchema { get; } = BlockSchema.Parse($$"""

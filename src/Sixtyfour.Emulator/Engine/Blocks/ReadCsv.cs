@@ -15,6 +15,8 @@ public sealed class ReadCsvBlock(UploadStore uploads) : ISourceBlock
 
     public bool PreservesRowCount => true;
 
+    public decimal CreditsPerRow => 0m;
+
     public bool AcceptsWebhookPayload => false;
 
     public JsonObject SpecsSchema { get; } = BlockSchema.Parse("""
@@ -39,6 +41,27 @@ public sealed class ReadCsvBlock(UploadStore uploads) : ISourceBlock
             var handle when uploads.Find(handle) is null => $"Unknown resource_handle_id '{handle}': upload the file with POST /storage/csv/upload first.",
             _ => null,
         };
+
+    /// <summary>A scheduled run reads the file whose handle is in the block's own specs.</summary>
+    public IReadOnlyList<JsonObject>? ScheduledPayload(BlockSpecs specs) => null;
+
+    /// <summary>The rows up to the first malformed one: the run will fail there, so only those can be charged.</summary>
+    public async Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        try
+        {
+            await foreach (var _ in RowFileReader.ReadAsync(uploads.Find(specs.GetString(HandleSpec))!, cancellationToken))
+            {
+                rows++;
+            }
+        }
+        catch (InvalidDataException)
+        {
+        }
+
+        return rows;
+    }
 
     public async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

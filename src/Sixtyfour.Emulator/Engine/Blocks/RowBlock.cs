@@ -30,6 +30,8 @@ public abstract class RowBlock : IBlock
 
     public virtual bool PreservesRowCount => true;
 
+    public virtual decimal CreditsPerRow => 0m;
+
     public abstract JsonObject SpecsSchema { get; }
 
     /// <summary>Emulated enrichments wait <c>--row-latency-ms</c> per row, standing in for the real lookups.</summary>

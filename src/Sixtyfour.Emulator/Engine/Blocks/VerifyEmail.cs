@@ -18,6 +18,8 @@ public sealed partial class VerifyEmailBlock : RowBlock
 
     public override string Name => "verify_email";
 
+    public override decimal CreditsPerRow => 0.5m;
+
     public override string? InputType => DataframeTypes.Lead;
 
     public override JsonObject SpecsSchema { get; } = BlockSchema.Parse("""

@@ -14,6 +14,8 @@ public sealed class WebhookBlock : ISourceBlock
 
     public bool PreservesRowCount => true;
 
+    public decimal CreditsPerRow => 0m;
+
     public bool AcceptsWebhookPayload => true;
 
     public JsonObject SpecsSchema { get; } = BlockSchema.Parse("""
@@ -64,6 +66,33 @@ public sealed class WebhookBlock : ISourceBlock
         return $"webhook_payload is missing required column(s) {string.Join(", ", missing)} "
             + $"(in {missingByRecord.Count} of {webhookPayload.Count} record(s); first at index {missingByRecord[0].Index}).";
     }
+
+    /// <summary>A scheduled run has no request, so it runs on the block's sample payload, <c>webhook_input</c> (JSON text).</summary>
+    public IReadOnlyList<JsonObject>? ScheduledPayload(BlockSpecs specs)
+    {
+        var sample = specs.GetString("webhook_input");
+        if (string.IsNullOrWhiteSpace(sample))
+        {
+            throw new RunRequestException("A scheduled run of a webhook workflow needs a sample payload in the webhook block's webhook_input spec (a JSON object or array of objects).");
+        }
+
+        try
+        {
+            return JsonNode.Parse(sample) switch
+            {
+                JsonObject record => [record],
+                JsonArray records when records.Count > 0 && records.All(record => record is JsonObject) => [.. records.Select(record => record!.AsObject())],
+                _ => throw new RunRequestException("The webhook block's webhook_input must be a JSON object or a non-empty array of objects."),
+            };
+        }
+        catch (JsonException exception)
+        {
+            throw new RunRequestException($"The webhook block's webhook_input is not valid JSON: {exception.Message}");
+        }
+    }
+
+    public Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken) =>
+        Task.FromResult((long)(webhookPayload?.Count ?? 0));
 
     public async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

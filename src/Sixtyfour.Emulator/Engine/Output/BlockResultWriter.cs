@@ -18,8 +18,11 @@ public sealed record BlockOutput(long RowCount, DateTimeOffset CreatedAt, IReadO
 
 /// <summary>
 /// Collects a block's output as it streams: rows go to an NDJSON spool while the column list (the
-/// union of keys, first-seen order) is tracked. At the end the spool is turned into the result files
-/// in one pass, so the CSV header can be complete without holding rows in memory.
+/// union of keys, first-seen order) is tracked, and to the CSV file at once. When the block ends, the
+/// usual case needs no second pass: if every row's keys were in column order the spool already is
+/// the NDJSON file (renamed), and if no column appeared after the first row the streamed CSV is
+/// complete. Otherwise — and for JSON, which is only written when asked — one pass over the spool
+/// writes the files, so a late column still gets a full CSV header without holding rows in memory.
 /// </summary>
 public sealed class BlockResultWriter : IAsyncDisposable
 {
@@ -31,8 +34,12 @@ public sealed class BlockResultWriter : IAsyncDisposable
     private readonly FileStream spool;
     private readonly Utf8JsonWriter spoolJson;
     private readonly List<string> columns = [];
-    private readonly HashSet<string> knownColumns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> columnIndex = new(StringComparer.Ordinal);
+    private readonly RowFileWriter streamedCsv;
     private long rowCount;
+    private bool rowsInColumnOrder = true;
+    private bool columnsGrewAfterFirstRow;
+    private bool completed;
 
     public BlockResultWriter(string directory, string baseName)
     {
@@ -41,45 +48,95 @@ public sealed class BlockResultWriter : IAsyncDisposable
         spoolPath = Path.Combine(directory, baseName + ".spool.ndjson");
         spool = new FileStream(spoolPath, FileMode.Create, FileAccess.Write, FileShare.Read, 65536, useAsync: true);
         spoolJson = new Utf8JsonWriter(spool, WireJson.WriterOptions);
+
+        // Shares the live column list: its header is written with the first row, when the list holds that row's keys.
+        streamedCsv = RowFileWriter.Create(ResultFormat.Csv, OpenFile(ResultFormat.Csv), columns);
     }
 
     /// <summary>Records one row. The row is serialized before this returns, so the caller may hand it on.</summary>
     public async ValueTask WriteAsync(JsonObject row, CancellationToken cancellationToken)
     {
+        var previous = -1;
+        var columnCount = columns.Count;
         foreach (var (column, _) in row)
         {
-            if (knownColumns.Add(column))
+            if (!columnIndex.TryGetValue(column, out var index))
             {
+                index = columns.Count;
+                columnIndex.Add(column, index);
                 columns.Add(column);
             }
+
+            rowsInColumnOrder &= index > previous;
+            previous = index;
         }
 
+        columnsGrewAfterFirstRow |= rowCount > 0 && columns.Count > columnCount;
         row.WriteTo(spoolJson, WireJson.Options);
         await spoolJson.FlushAsync(cancellationToken);
         await spool.WriteAsync(NewLine, cancellationToken);
         spoolJson.Reset();
+        if (!columnsGrewAfterFirstRow)
+        {
+            await streamedCsv.WriteRowAsync(row, cancellationToken);
+        }
+
         rowCount++;
     }
 
     /// <summary>Writes the result files: CSV and NDJSON always, plus any other of <paramref name="formats"/>.</summary>
     public async Task<BlockOutput> CompleteAsync(IEnumerable<ResultFormat> formats, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Closed before it is read back: Windows would refuse to open a file another handle is writing.
+        // Closed before it is read back or renamed: Windows would refuse to open a file another handle is writing.
         await spoolJson.DisposeAsync();
         await spool.DisposeAsync();
+        await streamedCsv.CompleteAsync(cancellationToken);
+        await streamedCsv.DisposeAsync();
 
-        var targets = formats.Append(ResultFormat.Csv).Append(ResultFormat.Ndjson).Distinct()
-            .Select(format => (Format: format, FileName: baseName + format.Extension))
+        var targets = formats.Append(ResultFormat.Csv).Append(ResultFormat.Ndjson).Distinct().ToList();
+        if (rowsInColumnOrder)
+        {
+            // Each spool line is exactly what the NDJSON writer would produce: the row's keys, in column order.
+            File.Move(spoolPath, FilePath(ResultFormat.Ndjson), overwrite: true);
+        }
+
+        var rewrite = targets
+            .Where(format => format == ResultFormat.Json
+                || (format == ResultFormat.Csv && columnsGrewAfterFirstRow)
+                || (format == ResultFormat.Ndjson && !rowsInColumnOrder))
             .ToList();
-        var writers = targets
-            .Select(target => RowFileWriter.Create(
-                target.Format,
-                new FileStream(Path.Combine(directory, target.FileName), FileMode.Create, FileAccess.Write, FileShare.None, 65536, useAsync: true),
-                columns))
+        if (rewrite.Count > 0)
+        {
+            await RewriteAsync(rowsInColumnOrder ? FilePath(ResultFormat.Ndjson) : spoolPath, rewrite, cancellationToken);
+        }
+
+        completed = true;
+        var files = targets
+            .Select(format => new ResultFile(format, baseName + format.Extension, FilePath(format), new FileInfo(FilePath(format)).Length))
             .ToList();
+        return new BlockOutput(rowCount, now, files);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await spoolJson.DisposeAsync();
+        await spool.DisposeAsync();
+        await streamedCsv.DisposeAsync();
+        File.Delete(spoolPath);
+        if (!completed)
+        {
+            // A block that failed or was cancelled leaves no partial result behind.
+            File.Delete(FilePath(ResultFormat.Csv));
+        }
+    }
+
+    /// <summary>One pass over the rows in <paramref name="source"/> writing each of <paramref name="formats"/> with the full column list.</summary>
+    private async Task RewriteAsync(string source, IReadOnlyList<ResultFormat> formats, CancellationToken cancellationToken)
+    {
+        var writers = formats.Select(format => RowFileWriter.Create(format, OpenFile(format), columns)).ToList();
         try
         {
-            await foreach (var row in RowFileReader.ReadAsync(spoolPath, cancellationToken))
+            await foreach (var row in RowFileReader.ReadAsync(source, cancellationToken))
             {
                 foreach (var writer in writers)
                 {
@@ -99,21 +156,10 @@ public sealed class BlockResultWriter : IAsyncDisposable
                 await writer.DisposeAsync();
             }
         }
-
-        var files = targets
-            .Select(target =>
-            {
-                var path = Path.Combine(directory, target.FileName);
-                return new ResultFile(target.Format, target.FileName, path, new FileInfo(path).Length);
-            })
-            .ToList();
-        return new BlockOutput(rowCount, now, files);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await spoolJson.DisposeAsync();
-        await spool.DisposeAsync();
-        File.Delete(spoolPath);
-    }
+    private string FilePath(ResultFormat format) => Path.Combine(directory, baseName + format.Extension);
+
+    private FileStream OpenFile(ResultFormat format) =>
+        new(FilePath(format), FileMode.Create, FileAccess.Write, FileShare.None, 65536, useAsync: true);
 }

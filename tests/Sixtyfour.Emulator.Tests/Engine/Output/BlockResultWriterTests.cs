@@ -28,4 +28,47 @@ public sealed class BlockResultWriterTests : IDisposable
         Assert.Equal("""[{"b":1,"a":"x"},{"a":"y","c":true}]""", await File.ReadAllTextAsync(output.For(ResultFormat.Json)!.Path));
         Assert.DoesNotContain(Directory.EnumerateFiles(directory), path => path.Contains("spool", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Rows_in_column_order_with_stable_columns_need_no_second_pass()
+    {
+        BlockOutput output;
+        await using (var writer = new BlockResultWriter(directory, "block_2_y"))
+        {
+            await writer.WriteAsync(JsonNode.Parse("""{"a":"x","b":1}""")!.AsObject(), CancellationToken.None);
+            await writer.WriteAsync(JsonNode.Parse("""{"a":"y, z"}""")!.AsObject(), CancellationToken.None);
+            await writer.WriteAsync(JsonNode.Parse("""{"b":null}""")!.AsObject(), CancellationToken.None);
+            output = await writer.CompleteAsync([ResultFormat.Csv], DateTimeOffset.UnixEpoch, CancellationToken.None);
+        }
+
+        Assert.Equal(3, output.RowCount);
+        Assert.Equal("a,b\r\nx,1\r\n\"y, z\",\r\n,\r\n", await File.ReadAllTextAsync(output.For(ResultFormat.Csv)!.Path));
+        Assert.Equal("{\"a\":\"x\",\"b\":1}\n{\"a\":\"y, z\"}\n{\"b\":null}\n", await File.ReadAllTextAsync(output.RowsPath));
+        Assert.Equal(["block_2_y.csv", "block_2_y.ndjson"], Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_block_with_no_rows_gets_empty_files()
+    {
+        BlockOutput output;
+        await using (var writer = new BlockResultWriter(directory, "block_3_z"))
+        {
+            output = await writer.CompleteAsync([ResultFormat.Json], DateTimeOffset.UnixEpoch, CancellationToken.None);
+        }
+
+        Assert.Equal(string.Empty, await File.ReadAllTextAsync(output.For(ResultFormat.Csv)!.Path));
+        Assert.Equal(string.Empty, await File.ReadAllTextAsync(output.RowsPath));
+        Assert.Equal("[]", await File.ReadAllTextAsync(output.For(ResultFormat.Json)!.Path));
+    }
+
+    [Fact]
+    public async Task A_writer_that_never_completes_leaves_no_files()
+    {
+        await using (var writer = new BlockResultWriter(directory, "block_4_w"))
+        {
+            await writer.WriteAsync(JsonNode.Parse("""{"a":1}""")!.AsObject(), CancellationToken.None);
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(directory));
+    }
 }

@@ -1,0 +1,217 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Sixtyfour.Emulator.Billing;
+using Sixtyfour.Emulator.Bulk;
+using Sixtyfour.Emulator.Engine;
+using Sixtyfour.Emulator.Engine.Output;
+using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Storage;
+
+namespace Sixtyfour.Emulator.Api;
+
+/// <summary>Bulk Intelligence (<c>POST /bulk-intelligence/people|company</c>) and <c>GET /job-status/{job_id}</c>.</summary>
+public static class BulkIntelligenceEndpoints
+{
+    public const int MaxRows = 100_000;
+    public const int MaxConfigChars = 300_000;
+
+    private static readonly string[] CostUnits = ["cents", "credits"];
+
+    public static RouteGroupBuilder MapBulkIntelligenceEndpoints(this RouteGroupBuilder api)
+    {
+        foreach (var kind in BulkIntelligenceKind.All)
+        {
+            api.MapPost(kind.Path, (HttpRequest request, [AsParameters] BulkServices services, CancellationToken cancellationToken) =>
+                StartAsync(kind, request, services, cancellationToken));
+        }
+
+        api.MapGet("/job-status/{job_id}", JobStatusAsync);
+        return api;
+    }
+
+    /// <summary>
+    /// Starts a job. Order matters: an idempotent replay answers before anything else (it is not a
+    /// new submission), then the rate limit, then the form — the file is streamed to disk, never held.
+    /// </summary>
+    private static async Task<BulkIntelligenceStartedResponse> StartAsync(BulkIntelligenceKind kind, HttpRequest request, BulkServices services, CancellationToken cancellationToken)
+    {
+        var costUnit = RequestParameters.Choice(request, "cost_units", CostUnits[0], CostUnits);
+        var idempotency = services.Idempotency;
+        var key = request.Headers[RunEndpoints.IdempotencyKeyHeader].LastOrDefault() is { Length: > 0 } header ? $"{kind.Path} {header}" : null;
+        if (key is not null && idempotency.Find(key) is { } earlier)
+        {
+            return Started(earlier, null, costUnit, alreadyStarted: true);
+        }
+
+        if (!services.RateLimiter.TryAcquire())
+        {
+            throw ApiException.Detail(StatusCodes.Status429TooManyRequests, "Rate limit exceeded");
+        }
+
+        var uploads = services.Uploads;
+        var (handle, configText) = await ReadFormAsync(request, uploads, cancellationToken);
+        var launched = false;
+        try
+        {
+            var config = ParseConfig(kind, configText);
+            var survey = await SurveyAsync(uploads.Find(handle.ToString("D"))!, cancellationToken);
+            if (config["columns"] is JsonArray columns && columns.Select(column => column!.GetValue<string>()).FirstOrDefault(column => !survey.Columns.Contains(column)) is { } unknown)
+            {
+                throw ApiException.Invalid("value_error", $"Column '{unknown}' is not in the uploaded file (its columns: {string.Join(", ", survey.Columns)}).", null, null, "body", "config", "columns");
+            }
+
+            var workflow = kind.Workflow(handle, config, services.TimeProvider.GetUtcNow());
+            Task<WorkflowRun> Launch() => services.Launcher.LaunchAsync(workflow, new RunRequest(null, null, BulkIntelligenceKind.Formats(config)), CancellationToken.None);
+            var (run, alreadyStarted) = key is null ? (await Launch(), false) : await idempotency.GetOrStartAsync(key, Launch);
+            launched = !alreadyStarted;
+            return Started(run, alreadyStarted ? null : survey.Rows, costUnit, alreadyStarted);
+        }
+        catch (RunRequestException exception)
+        {
+            // The generated workflow is always well formed, so what the engine rejects is the struct.
+            throw ApiException.Invalid("value_error", exception.Message, null, null, "body", "config", "struct");
+        }
+        catch (InsufficientCreditsException)
+        {
+            throw AccountEndpoints.InsufficientCredits();
+        }
+        finally
+        {
+            if (!launched)
+            {
+                uploads.Delete(handle);
+            }
+        }
+    }
+
+    private static BulkIntelligenceStartedResponse Started(WorkflowRun run, long? rowCount, string costUnit, bool alreadyStarted) => new(
+        run.Id.ToString("D"),
+        "RUNNING",
+        rowCount,
+        costUnit == "cents" ? CreditLedger.ToCents(run.ReservedCredits) : null,
+        costUnit == "credits" ? run.ReservedCredits : null,
+        alreadyStarted);
+
+    /// <summary>The <c>file</c> part (to the upload store) and the <c>config</c> text, at most <see cref="MaxConfigChars"/> characters.</summary>
+    private static async Task<(Guid Handle, string Config)> ReadFormAsync(HttpRequest request, UploadStore uploads, CancellationToken cancellationToken)
+    {
+        var reader = MultipartRequest.Open(request, "Send multipart/form-data with a 'file' part and a 'config' part (a JSON string).");
+        Guid? handle = null;
+        string? config = null;
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                var disposition = MultipartRequest.Disposition(section);
+                var name = HeaderUtilities.RemoveQuotes(disposition?.Name ?? default).Value;
+                if (name == "file" && disposition is not null && disposition.IsFileDisposition() && handle is null)
+                {
+                    handle = await MultipartRequest.SaveFileAsync(section, disposition, uploads, cancellationToken);
+                }
+                else if (name == "config" && config is null)
+                {
+                    config = await ReadLimitedTextAsync(section, cancellationToken);
+                }
+            }
+
+            return (handle ?? throw ApiException.Missing("body", "file"), config ?? throw ApiException.Missing("body", "config"));
+        }
+        catch when (handle is { } saved)
+        {
+            // The caller never learns the handle of a form that failed, so the file is removed here.
+            uploads.Delete(saved);
+            throw;
+        }
+    }
+
+    private static async Task<string> ReadLimitedTextAsync(MultipartSection section, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(section.Body, Encoding.UTF8);
+        var buffer = new char[MaxConfigChars + 1];
+        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
+        return read <= MaxConfigChars
+            ? new string(buffer, 0, read)
+            : throw ApiException.Invalid("string_too_long", $"String should have at most {MaxConfigChars} characters", null, new JsonObject { ["max_length"] = MaxConfigChars }, "body", "config");
+    }
+
+    private static JsonObject ParseConfig(BulkIntelligenceKind kind, string text)
+    {
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(text);
+        }
+        catch (JsonException exception)
+        {
+            throw ApiException.Invalid("json_invalid", "config is not valid JSON", text, new JsonObject { ["error"] = exception.Message }, "body", "config");
+        }
+
+        var config = parsed as JsonObject
+            ?? throw ApiException.Invalid("model_attributes_type", "config should be a JSON object", parsed?.DeepClone(), null, "body", "config");
+        return SpecsValidator.FindProblem(config, kind.ConfigSchema, "config") is { } problem
+            ? throw ApiException.Invalid(problem.Type, problem.Message, config[problem.Field]?.DeepClone(), null, "body", "config", problem.Field)
+            : config;
+    }
+
+    /// <summary>Counts rows and collects columns in one streaming pass; the file must have 1 to <see cref="MaxRows"/> rows.</summary>
+    private static async Task<FileSurvey> SurveyAsync(string path, CancellationToken cancellationToken)
+    {
+        FileSurvey survey;
+        try
+        {
+            survey = await RowFileReader.SurveyAsync(path, cancellationToken);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw ApiException.Invalid("value_error", exception.Message, null, null, "body", "file");
+        }
+
+        return survey.Rows switch
+        {
+            0 => throw ApiException.Invalid("value_error", "The file has no rows.", null, null, "body", "file"),
+            > MaxRows => throw ApiException.Invalid("value_error", $"The file has {survey.Rows} rows; at most {MaxRows} are allowed.", null, new JsonObject { ["max_rows"] = MaxRows }, "body", "file"),
+            _ => survey,
+        };
+    }
+
+    /// <summary>
+    /// Any run's status in the documented job-status shapes: running or ended without success
+    /// (<c>status, id, run_id, start_time</c>), or completed with its result files and charge.
+    /// </summary>
+    private static async Task<JobStatusResponse> JobStatusAsync(string job_id, HttpRequest request, RunStore runs, DownloadUrlSigner signer, CancellationToken cancellationToken)
+    {
+        var costUnit = RequestParameters.Choice(request, "cost_units", CostUnits[0], CostUnits);
+        var run = (Guid.TryParse(job_id, out var id) ? runs.Find(id) : null)
+            ?? throw ApiException.Detail(StatusCodes.Status404NotFound, "Job not found");
+        var status = run.Status == RunStatus.Queued ? RunStatus.Running : run.Status;
+        var jobId = run.Id.ToString("D");
+        var startTime = run.StartedAt ?? run.QueuedAt;
+        if (status != RunStatus.Completed)
+        {
+            return new JobStatusResponse(status, jobId, jobId, startTime);
+        }
+
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var charged = run.CreditsCharged ?? run.CreditsUsed;
+        return new JobStatusResponse(
+            status,
+            jobId,
+            jobId,
+            startTime,
+            run.CompletedAt,
+            await RunViews.ToDownloadItemsAsync(run, ResultFormat.Csv, signer, baseUrl, cancellationToken),
+            costUnit == "cents" ? CreditLedger.ToCents(charged) : null,
+            costUnit == "credits" ? charged : null);
+    }
+}
+
+/// <summary>The services a bulk submission uses, bound from DI by the endpoint.</summary>
+public readonly record struct BulkServices(
+    IdempotencyStore Idempotency,
+    SubmissionRateLimiter RateLimiter,
+    UploadStore Uploads,
+    RunLauncher Launcher,
+    TimeProvider TimeProvider);
