@@ -45,6 +45,7 @@ namespace Sixtyfour.Client
             while (true)
             {
                 await _api.RefreshAsync(run, cancellationToken).ConfigureAwait(false);
+                if (run.IsTerminal) await _api.ExplainFailureAsync(run, cancellationToken).ConfigureAwait(false);
                 onUpdate(run);
                 if (run.IsTerminal) return run;
 

@@ -146,6 +146,26 @@ namespace Sixtyfour.Client
             return status.ApplyTo(run);
         }
 
+        /// <summary>
+        /// live_status says that a run failed, the runs list says why (status_reason, error_message): when no block
+        /// carries the reason, it is looked up there. Best effort: the run is reported as failed either way.
+        /// </summary>
+        public async Task ExplainFailureAsync(SfWorkflowRun run, CancellationToken cancellationToken)
+        {
+            if (!RunStatus.IsFailed(run.Status) || run.ErrorMessage != null || string.IsNullOrEmpty(run.WorkflowId)) return;
+            try
+            {
+                var listed = (await ListRunsAsync(RunStatus.Failed, run.WorkflowId, 500, cancellationToken).ConfigureAwait(false))
+                    .FirstOrDefault(r => r.JobId == run.JobId);
+                run.StatusReason = listed?.StatusReason;
+                run.ErrorMessage = listed?.ErrorMessage;
+            }
+            catch (SixtyfourApiException)
+            {
+                // The reason stays unknown; the failure itself is already known.
+            }
+        }
+
         public async Task<IReadOnlyList<SfResultLink>> GetResultLinksAsync(string jobId, string format, CancellationToken cancellationToken)
         {
             var links = await Client.GetAsync<List<SfResultLink>>($"workflows/runs/{Uri.EscapeDataString(jobId)}/results/download-links",

@@ -156,3 +156,37 @@ Describe 'Faults' {
         finally { Connect-TestEmulator $emulator }
     }
 }
+
+Describe 'An emulator restart in the middle of a run' {
+    It 'the wait rides out the outage and reports the run the restart failed; nothing is started twice' {
+        $data = Join-Path $TestDrive 'durable'
+        $port = Get-Random -Minimum 40000 -Maximum 60000
+        $first = Start-TestEmulator -ArgumentList '--row-latency-ms', '300' -DataDirectory $data -Port $port
+        $second = $null
+        try {
+            Connect-TestEmulator $first
+            $rows = 1..20 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L' } }
+            $run = $rows | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads)
+            $ps = [powershell]::Create()
+            $null = $ps.AddCommand('Import-Module').AddArgument($env:SIXTYFOUR_TEST_MODULE).AddStatement().
+                AddCommand('Wait-SfWorkflowRun').AddParameter('JobId', $run.JobId).AddParameter('PollingIntervalSec', 0.5).AddParameter('MaxPollingIntervalSec', 1)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Seconds 1
+            $first | Stop-SfEmulatorProcess
+            $second = Start-TestEmulator -DataDirectory $data -Port $port
+            $async.AsyncWaitHandle.WaitOne(60000) | Should -BeTrue
+            $ps.EndInvoke($async) | Should -BeNullOrEmpty
+            $failure = $ps.Streams.Error[0]
+            $failure.FullyQualifiedErrorId | Should -Be 'RunFailed,Sixtyfour.Commands.WaitSfWorkflowRunCommand'
+            $failure.TargetObject.JobId | Should -Be $run.JobId
+            "$($failure.TargetObject.StatusReason) $($failure.TargetObject.ErrorMessage)" | Should -Match 'stop|restart|shut'
+            @(Invoke-EmulatorApi -Path '/workflows/runs?limit=500' -Emulator $second | ForEach-Object { $_ }).Count | Should -Be 1
+            $ps.Dispose()
+        }
+        finally {
+            $first, $second | Where-Object { $_ } | Stop-SfEmulatorProcess
+            Remove-Item $data -Recurse -Force -ErrorAction SilentlyContinue
+            Connect-TestEmulator $emulator
+        }
+    }
+}
