@@ -5,16 +5,11 @@ BeforeAll {
     $foreignVersion = $restore.Project.PropertyGroup.ForeignCsvHelperVersion
     $foreign = Join-Path (Get-NuGetPackageFolder CsvHelper $foreignVersion) 'lib/netstandard2.0/CsvHelper.dll'
     $emulator = Get-TestEmulator
-    $pwshCommand = if ((Get-Process -Id $PID).ProcessName -eq 'dotnet') { 'dotnet', (Join-Path $PSHOME 'pwsh.dll') } else { , (Get-Process -Id $PID).Path }
-
     # Runs a script in a fresh pwsh and returns what it wrote as JSON.
-    function Invoke-FreshPwsh([string] $Script) {
+    function Invoke-Fresh([string] $Script) {
         $file = Join-Path $TestDrive "fresh-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content $file $Script
-        $command, $prefix = $pwshCommand[0], @($pwshCommand | Select-Object -Skip 1)
-        $output = & $command @prefix -NoProfile -NonInteractive -File $file 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "The child pwsh failed: $output" }
-        ($output | Select-Object -Last 1) | ConvertFrom-Json
+        (Invoke-FreshPwsh -File $file | Select-Object -Last 1) | ConvertFrom-Json
     }
 
     # Starts a run, reads its CSV result through the module, and reports which CsvHelper each side got.
@@ -38,7 +33,7 @@ $foreignWorks = [CsvHelper.CsvReader].Assembly.GetName().Version.ToString()
 
 Describe 'The module beside another CsvHelper' {
     It 'works when another module loaded CsvHelper <_> first' -ForEach @('30.0.1') {
-        $result = Invoke-FreshPwsh ($loadForeign, $useModule, $useForeign, $report -join "`n")
+        $result = Invoke-Fresh ($loadForeign, $useModule, $useForeign, $report -join "`n")
         $result.Email | Should -Be 'ada.lovelace@analytical.example'
         $result.Foreign | Should -BeLike '30.*'
         ($result.CsvHelper | Where-Object Context -eq 'Sixtyfour').Version | Should -BeLike '33.*'
@@ -46,7 +41,7 @@ Describe 'The module beside another CsvHelper' {
     }
 
     It 'leaves the default context to a CsvHelper loaded after it' {
-        $result = Invoke-FreshPwsh ($useModule, $loadForeign, $useForeign, $report -join "`n")
+        $result = Invoke-Fresh ($useModule, $loadForeign, $useForeign, $report -join "`n")
         $result.Email | Should -Be 'ada.lovelace@analytical.example'
         $result.Foreign | Should -BeLike '30.*'
         ($result.CsvHelper | Where-Object Context -eq 'Default').Version | Should -BeLike '30.*'

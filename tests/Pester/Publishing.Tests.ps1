@@ -7,7 +7,6 @@ BeforeAll {
     New-Item -ItemType Directory $feed | Out-Null
     Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
     $emulator = Get-TestEmulator
-    $pwshCommand = if ((Get-Process -Id $PID).ProcessName -eq 'dotnet') { 'dotnet', (Join-Path $PSHOME 'pwsh.dll') } else { , (Get-Process -Id $PID).Path }
 }
 
 AfterAll { Unregister-PSResourceRepository -Name $repository -ErrorAction SilentlyContinue }
@@ -34,10 +33,7 @@ Connect-SfAccount -ApiKey (ConvertTo-SecureString '$($emulator.ApiKey)' -AsPlain
     Start-SfWorkflowRun -WorkflowId '$(Get-TestWorkflowId EnrichLeads)' -Wait -PollingIntervalSec 0.1 | Get-SfWorkflowResult
 @{ Path = `$module.ModuleBase; Version = "`$(`$module.Version)"; Email = `$row.email } | ConvertTo-Json -Compress
 "@ | Set-Content $script
-        $command, $prefix = $pwshCommand[0], @($pwshCommand | Select-Object -Skip 1)
-        $output = & $command @prefix -NoProfile -NonInteractive -File $script 2>&1
-        $LASTEXITCODE | Should -Be 0 -Because "$output"
-        $result = $output | Select-Object -Last 1 | ConvertFrom-Json
+        $result = Invoke-FreshPwsh -File $script | Select-Object -Last 1 | ConvertFrom-Json
         $result.Path | Should -BeLike "$installed*"
         $result.Version | Should -Be $version
         $result.Email | Should -Be 'ada.lovelace@analytical.example'

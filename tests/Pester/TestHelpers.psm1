@@ -37,6 +37,25 @@ function Get-NuGetPackageFolder([string] $Id, [string] $Version) {
     Join-Path $root "$($Id.ToLowerInvariant())/$Version"
 }
 
+function Invoke-FreshPwsh {
+    <#
+    .SYNOPSIS
+        Runs a script file in a fresh pwsh (no profile) — this PowerShell, whether installed or run as a dotnet
+        tool — and returns its output; throws with that output when it fails.
+    #>
+    param([Parameter(Mandatory)] [string] $File, [string[]] $ArgumentList = @())
+    $self = Get-Process -Id $PID
+    $command = if ($self.ProcessName -eq 'dotnet') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @($self.Path) }
+    $arguments = @($command[1..$command.Count]) + @('-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList
+    $errors = [System.IO.Path]::GetTempFileName()
+    try {
+        $output = & $command[0] @arguments 2>$errors
+        if ($LASTEXITCODE -ne 0) { throw "The fresh pwsh failed with exit code ${LASTEXITCODE}: $output $(Get-Content $errors -Raw)" }
+        $output
+    }
+    finally { Remove-Item $errors -ErrorAction SilentlyContinue }
+}
+
 function New-TestDefinition {
     <# The smallest useful workflow: webhook rows through verify_email. #>
     @{
@@ -55,4 +74,4 @@ $script:Workflows = @{
 }
 function Get-TestWorkflowId([ValidateSet('ValidateEmails', 'EnrichLeads')] [string] $Name) { $script:Workflows[$Name] }
 
-Export-ModuleMember -Function Get-NuGetPackageFolder, New-TestDefinition, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId
+Export-ModuleMember -Function Get-NuGetPackageFolder, Invoke-FreshPwsh, New-TestDefinition, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId

@@ -26,12 +26,8 @@ BeforeAll {
     $docsPath = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../../docs'))
     $samplesPath = Join-Path $docsPath 'samples'
 
-    # One fresh pwsh for all commands: this PowerShell, whether installed or run as a dotnet tool.
-    $self = Get-Process -Id $PID
-    $pwsh = if ($self.ProcessName -eq 'dotnet') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @($self.Path) }
-    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Export-HelpSnapshot.ps1'), '-ModulePath', $env:SIXTYFOUR_TEST_MODULE)
-    $json = & $pwsh[0] @arguments
-    if ($LASTEXITCODE -ne 0) { throw "The fresh pwsh failed with exit code ${LASTEXITCODE}: $json" }
+    # One fresh pwsh for all commands.
+    $json = Invoke-FreshPwsh -File (Join-Path $PSScriptRoot 'Export-HelpSnapshot.ps1') -ArgumentList '-ModulePath', $env:SIXTYFOUR_TEST_MODULE
     $snapshot = ($json -join "`n") | ConvertFrom-Json
     $helpByName = @{}
     foreach ($entry in $snapshot.Commands) { $helpByName[$entry.Name] = $entry }
