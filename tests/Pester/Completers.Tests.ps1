@@ -6,7 +6,15 @@ BeforeAll {
 }
 
 Describe 'Tab completion' {
+    It 'fills a cold cache in the background: a later Tab finds the workflows' {
+        Connect-TestEmulator (Get-TestEmulator)
+        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        do { $found = (Complete 'Start-SfWorkflowRun -WorkflowId Enrich').CompletionText } until ($found -or [DateTime]::UtcNow -gt $deadline)
+        $found | Should -Contain (Get-TestWorkflowId EnrichLeads)
+    }
+
     It 'completes workflow ids, finding them by name too' {
+        Get-SfWorkflow | Out-Null
         $matches = Complete 'Start-SfWorkflowRun -WorkflowId Enrich'
         $matches.CompletionText | Should -Contain (Get-TestWorkflowId EnrichLeads)
         ($matches | Where-Object CompletionText -eq (Get-TestWorkflowId EnrichLeads)).ListItemText | Should -BeLike 'Enrich Leads (*'
