@@ -31,6 +31,11 @@ namespace Sixtyfour.Commands
         [ValidateRange(0, 20)]
         public int MaxRetryCount { get; set; } = 4;
 
+        /// <summary>No retry starts once this many seconds have passed since a request's first attempt.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int MaxRetryTimeSec { get; set; } = 120;
+
         protected override void EndProcessing()
         {
             var key = ApiKey;
@@ -60,7 +65,7 @@ namespace Sixtyfour.Commands
             var options = new SixtyfourClientOptions
             {
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSec),
-                Retry = new RetryPolicy { MaxAttempts = MaxRetryCount + 1 },
+                Retry = new RetryPolicy { MaxAttempts = MaxRetryCount + 1, MaxElapsed = TimeSpan.FromSeconds(MaxRetryTimeSec) },
             };
             SixtyfourSession.Set(connection, options);
             WriteObject(connection);

@@ -55,6 +55,17 @@ Describe 'Faults' {
         @(Get-Journal '/workflows').Count | Should -Be 5 -Because 'one try and four retries by default'
     }
 
+    It 'retries stop at the session''s time budget (-MaxRetryTimeSec), whatever the attempt count allows' {
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -MaxRetryCount 10 -MaxRetryTimeSec 3 | Out-Null
+        try {
+            Add-Fault @{ method = 'GET'; path = '/workflows'; times = 10; status = 503; retry_after_seconds = 2 }
+            Get-SfWorkflow -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'ServerError,Sixtyfour.Commands.GetSfWorkflowCommand'
+            @(Get-Journal '/workflows').Count | Should -Be 2 -Because 'a second wait of 2 s would pass the 3 s budget'
+        }
+        finally { Connect-TestEmulator $emulator }
+    }
+
     It 'a connection reset on a GET: retried' {
         $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
         Add-Fault @{ method = 'GET'; path = '/workflows/runs/*/results/download-links'; times = 1; reset_connection = $true }
