@@ -12,6 +12,9 @@
     NewHelpPage
              starts a platyPS page in docs/ from a command's own metadata (parameters, sets, pipeline input),
              for every exported command without one, or for -Command.
+    Benchmark
+             runs tests/Benchmarks: each workload beside what users would do instead, ratios and peak memory
+             printed as a table and written to out/bench/ (~8 minutes; -Smoke for a check under a minute).
     Clean    removes out/ and the build folders.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
@@ -19,7 +22,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'NewHelpPage', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'NewHelpPage', 'Benchmark', 'Clean')]
     [string] $Task = 'Build',
 
     # NewHelpPage: the commands to start docs/ pages for; every exported command without a page when omitted.
@@ -27,6 +30,9 @@ param(
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
+
+    # Benchmark: the small, fast mode of the suite (under a minute), for a quick check or CI.
+    [switch] $Smoke,
 
     # Arguments passed to the emulator by the Emulator task, e.g. --urls http://127.0.0.1:6464 --row-latency-ms 50.
     [Parameter(ValueFromRemainingArguments)]
@@ -135,6 +141,16 @@ function Invoke-NewHelpPage {
     foreach ($name in $Command) { Invoke-ChildPwsh ($arguments + @('-Command', $name)) }
 }
 
+function Invoke-Benchmark {
+    Invoke-Build
+    $results = Join-Path $Out "bench/$(if ($Smoke) { 'smoke-results' } else { 'results' }).json"
+    $arguments = @('-File', (Join-Path $Root 'tests/Benchmarks/Invoke-Benchmarks.ps1'), '-ModulePath', $ModuleOut,
+        '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'), '-OutputPath', $results)
+    if ($Smoke) { $arguments += '-Smoke' }
+    Invoke-ChildPwsh $arguments
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 function Invoke-Emulator {
     Invoke-Build
     & dotnet (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll') @EmulatorArgs
@@ -146,6 +162,7 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Emulator' { Invoke-Emulator }
     'NewHelpPage' { Invoke-NewHelpPage }
+    'Benchmark' { Invoke-Benchmark }
     'Clean' {
         Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
         Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force

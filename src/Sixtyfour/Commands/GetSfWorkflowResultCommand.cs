@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
@@ -15,6 +16,7 @@ namespace Sixtyfour.Commands
     {
         private const string Rows = "Rows";
         private const string Links = "Links";
+        private const int RowBatch = 64;
 
         /// <summary>csv, ndjson or json; NDJSON when the run made it, else CSV, when omitted.</summary>
         [Parameter]
@@ -46,7 +48,20 @@ namespace Sixtyfour.Commands
                     WriteVerbose($"Reading {link.RowCount} row(s) of {link.Filename}.");
                     TryAwait(async token =>
                     {
-                        await downloader.ReadRowsAsync(link, row => Post(() => WriteObject(row)), token).ConfigureAwait(false);
+                        // Rows cross to the pipeline thread in small batches: one hand-over per row costs more than reading it.
+                        var batch = new List<PSObject>(RowBatch);
+                        void Flush()
+                        {
+                            var full = batch;
+                            batch = new List<PSObject>(RowBatch);
+                            Post(() => full.ForEach(WriteObject));
+                        }
+                        await downloader.ReadRowsAsync(link, row =>
+                        {
+                            batch.Add(row);
+                            if (batch.Count == RowBatch) Flush();
+                        }, token).ConfigureAwait(false);
+                        if (batch.Count > 0) Flush();
                         return true;
                     }, link, out _);
                 }

@@ -12,8 +12,8 @@ namespace Sixtyfour.Commands
     /// </summary>
     internal sealed class PipelineDispatcher
     {
-        /// <summary>Bounded, so a fast producer (rows of a large result) waits for the pipeline instead of filling memory.</summary>
-        private const int QueueCapacity = 1024;
+        /// <summary>Bounded, so a fast producer (batches of rows of a large result) waits for the pipeline instead of filling memory.</summary>
+        private const int QueueCapacity = 256;
 
         private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
         private BlockingCollection<Action>? _queue;
