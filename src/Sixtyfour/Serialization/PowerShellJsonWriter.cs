@@ -1,6 +1,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
@@ -81,7 +84,7 @@ namespace Sixtyfour.Serialization
         {
             writer.WriteStartObject();
             var columns = Columns(depth);
-            foreach (var property in pso.Properties)
+            foreach (var property in PropertiesOf(pso))
             {
                 if (!property.IsGettable) continue;
                 CheckColumn(columns, property.Name);
@@ -92,6 +95,35 @@ namespace Sixtyfour.Serialization
                 WriteValue(writer, propertyValue, depth + 1);
             }
             writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// A PSCustomObject's properties are all its own (instance) members. Reading them directly skips what
+        /// PSObject.Properties does on first use of every object — merge them with the type's adapted and
+        /// type-table members into a new collection — which is most of the cost of sending fresh Import-Csv rows.
+        /// PSObject keeps them in an internal property; where it is missing, the public path is taken.
+        /// </summary>
+        private static readonly Func<PSObject, IEnumerable>? InstanceMembers = BindInstanceMembers();
+
+        private static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject pso)
+        {
+            if (InstanceMembers is null || !(pso.BaseObject is PSCustomObject)) return pso.Properties;
+            return InstanceMembers(pso).OfType<PSPropertyInfo>();
+        }
+
+        private static Func<PSObject, IEnumerable>? BindInstanceMembers()
+        {
+            try
+            {
+                var property = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic);
+                if (property is null || !typeof(IEnumerable).IsAssignableFrom(property.PropertyType)) return null;
+                var target = Expression.Parameter(typeof(PSObject));
+                return Expression.Lambda<Func<PSObject, IEnumerable>>(Expression.Convert(Expression.Property(target, property), typeof(IEnumerable)), target).Compile();
+            }
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is MemberAccessException)
+            {
+                return null;
+            }
         }
 
         /// <summary>
