@@ -201,3 +201,34 @@ Describe 'An emulator restart in the middle of a run' {
         }
     }
 }
+
+Describe 'Ctrl+C during a transfer' {
+    It 'stops a <Name> within a second and leaves no file under a final name' -ForEach @(
+        @{ Name = 'download'; Path = '/_storage/*'; Method = 'GET' }
+        @{ Name = 'upload'; Path = '/storage/csv/upload'; Method = 'POST' }
+    ) {
+        Invoke-Hook DELETE faults | Out-Null
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        $folder = Join-Path $TestDrive "stopped-$Name"
+        $upload = Join-Path $TestDrive 'upload.csv'
+        "email`na@b.example" | Set-Content $upload
+        Invoke-Hook DELETE requests | Out-Null
+        Add-Fault @{ method = $Method; path = $Path; times = 1; latency_ms = 20000 }
+        $ps = [powershell]::Create()
+        $null = $ps.AddCommand('Import-Module').AddArgument($env:SIXTYFOUR_TEST_MODULE).AddStatement()
+        if ($Name -eq 'download') { $null = $ps.AddCommand('Save-SfWorkflowResult').AddParameter('JobId', $run.JobId).AddParameter('Path', $folder) }
+        else { $null = $ps.AddCommand('Send-SfFile').AddParameter('Path', $upload) }
+        $async = $ps.BeginInvoke()
+        # Stop once the request is on the wire: the journal has it.
+        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        while (-not (Get-Journal $Path) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        Get-Journal $Path | Should -Not -BeNullOrEmpty
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $async.AsyncWaitHandle.WaitOne(5000) | Should -BeTrue
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        if (Test-Path $folder) { Get-ChildItem $folder -Force | Should -BeNullOrEmpty }
+        $ps.Dispose()
+    }
+}
