@@ -108,7 +108,9 @@ namespace Sixtyfour.Serialization
         private static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject pso)
         {
             if (InstanceMembers is null || !(pso.BaseObject is PSCustomObject)) return pso.Properties;
-            return InstanceMembers(pso).OfType<PSPropertyInfo>();
+            // The instance members also hold PowerShell's own hidden ones once used (psobject, psbase, the
+            // pstypenames code property): only the kinds a user adds to a record are data.
+            return InstanceMembers(pso).OfType<PSPropertyInfo>().Where(m => m is PSNoteProperty || m is PSScriptProperty || m is PSAliasProperty);
         }
 
         private static Func<PSObject, IEnumerable>? BindInstanceMembers()

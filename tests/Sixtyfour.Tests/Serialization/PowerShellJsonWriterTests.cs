@@ -37,6 +37,15 @@ namespace Sixtyfour.Tests.Serialization
         }
 
         [Fact]
+        public void Only_a_records_own_properties_are_data_not_powershells_hidden_members()
+        {
+            using var shell = PowerShell.Create();
+            // Export-Csv and others touch pstypenames, which adds hidden members to the object itself.
+            var record = shell.AddScript("$o = [pscustomobject]@{ a = 1; b = 'x' }; $null = $o.pstypenames; $o | Add-Member -NotePropertyName c -NotePropertyValue $true; $o | Add-Member -MemberType ScriptProperty -Name d -Value { 2 }; $o").Invoke().Single();
+            Assert.Equal("""{"a":1,"b":"x","c":true,"d":2}""", Write(record));
+        }
+
+        [Fact]
         public void Values_wrapped_in_psobject_are_written_as_themselves()
         {
             Assert.Equal("7", Write(PSObject.AsPSObject(7)));
