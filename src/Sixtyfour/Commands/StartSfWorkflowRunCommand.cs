@@ -28,6 +28,7 @@ namespace Sixtyfour.Commands
         private readonly Dictionary<string, SfUploadedFile> _uploads = new Dictionary<string, SfUploadedFile>(StringComparer.OrdinalIgnoreCase);
         private readonly List<SfWorkflowRun> _started = new List<SfWorkflowRun>();
         private bool _attempted;
+        private int _starts;
         private long _received;
 
         /// <summary>
@@ -67,7 +68,11 @@ namespace Sixtyfour.Commands
         [Parameter]
         public Hashtable? SpecsOverride { get; set; }
 
-        /// <summary>Sent as the Idempotency-Key header: a repeat with the same key returns the first run. A new key is made per run when omitted.</summary>
+        /// <summary>
+        /// Sent as the Idempotency-Key header: a repeat with the same key returns the first run. A new key is made per
+        /// run when omitted. When one command starts several runs (-BatchSize, several workflows piped in), the second
+        /// and later ones use key-2, key-3, … so that each batch stays its own run and each is safe to repeat.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? IdempotencyKey { get; set; }
@@ -152,7 +157,8 @@ namespace Sixtyfour.Commands
         {
             _attempted = true;
             var formats = ResultFormat.Select(f => f.ToLowerInvariant()).Distinct().ToArray();
-            var key = IdempotencyKey ?? Guid.NewGuid().ToString();
+            _starts++;
+            var key = IdempotencyKey is null ? Guid.NewGuid().ToString() : _starts == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_starts}";
             WriteVerbose($"Starting workflow {WorkflowId} with {what}.");
             // json output needs save_json on servers older than result_formats.
             SfWorkflowRun run;

@@ -66,6 +66,15 @@ Describe 'Start-SfWorkflowRun' {
             $row.name | Should -Be 'Ada L.'
         }
 
+        It 'splits piped records into runs of -BatchSize, each its own run even under one -IdempotencyKey' {
+            $rows = 1..5 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L'; company_domain = 'x.example' } }
+            $runs = $rows | Start-SfWorkflowRun -WorkflowId $enrich -BatchSize 2 -IdempotencyKey ([guid]::NewGuid().ToString())
+            $runs | Should -HaveCount 3
+            ($runs.JobId | Sort-Object -Unique) | Should -HaveCount 3
+            $runs.AlreadyStarted | Should -Not -Contain $true
+            ($runs | Wait-SfWorkflowRun @fast | Get-SfWorkflowResult -Format csv).first_name | Sort-Object | Should -Be 'N1', 'N2', 'N3', 'N4', 'N5'
+        }
+
         It 'starts nothing and says why when no records arrive' {
             @() | Start-SfWorkflowRun -WorkflowId $enrich -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $failure[0].FullyQualifiedErrorId | Should -Be 'NoInputRecords,Sixtyfour.Commands.StartSfWorkflowRunCommand'
