@@ -118,7 +118,8 @@ namespace Sixtyfour.Client
                 {
                     return await transfer(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (!(e is ResultFileExistsException) && !(e is SixtyfourApiException) && !cancellationToken.IsCancellationRequested
+                catch (Exception e) when (!(e is ResultFileExistsException) && !(e is SixtyfourApiException) && !(e is UnsupportedDownloadUrlException)
+                    && !cancellationToken.IsCancellationRequested
                     && attempt < policy.MaxAttempts && policy.ShouldRetry(idempotent: true, null, e))
                 {
                     await Task.Delay(policy.DelayFor(attempt, null), cancellationToken).ConfigureAwait(false);
@@ -127,7 +128,8 @@ namespace Sixtyfour.Client
         }
 
         /// <summary>
-        /// Opens a result file. Signed URLs expire after 15 minutes, so a link that answers 403 is asked for anew once.
+        /// Opens a result file. Signed URLs expire after 15 minutes, and storage says so with 400, 401 or 403 depending
+        /// on who signed them, so a link that answers any of these is asked for anew, once.
         /// </summary>
         public async Task<HttpResponseMessage> OpenAsync(SfResultLink link, CancellationToken cancellationToken)
         {
@@ -137,14 +139,17 @@ namespace Sixtyfour.Client
             {
                 return await _api.Client.OpenDownloadAsync(new Uri(link.DownloadUrl), cancellationToken).ConfigureAwait(false);
             }
-            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.Forbidden && !string.IsNullOrEmpty(link.JobId))
+            catch (SixtyfourApiException e) when (IsExpiredLink(e.StatusCode) && !string.IsNullOrEmpty(link.JobId))
             {
-                var fresh = (await _api.GetResultLinksAsync(link.JobId, link.Format, cancellationToken).ConfigureAwait(false))
+                var fresh = (await _api.GetResultLinksAsync(link, cancellationToken).ConfigureAwait(false))
                     .FirstOrDefault(l => l.BlockNumber == link.BlockNumber && l.Filename == link.Filename);
                 if (fresh?.DownloadUrl is null) throw;
                 return await _api.Client.OpenDownloadAsync(new Uri(fresh.DownloadUrl), cancellationToken).ConfigureAwait(false);
             }
         }
+
+        private static bool IsExpiredLink(HttpStatusCode status) =>
+            status == HttpStatusCode.BadRequest || status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden;
 
         /// <summary>
         /// Copies with a stall timeout per read rather than one for the whole transfer: a 1 GB file may take long,

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Models;
@@ -14,42 +15,68 @@ namespace Sixtyfour.Client
         public double Backoff { get; set; } = 1.3;
         /// <summary>Null waits for as long as the run takes.</summary>
         public TimeSpan? Timeout { get; set; }
+        /// <summary>How long after its start a run may still be unknown to live_status (the service lists it a moment later).</summary>
+        public TimeSpan VisibilityGrace { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>Polls of this whole process in any minute, under the API's documented 500.</summary>
+        public int PollsPerMinute { get; set; } = SixtyfourClientOptions.DefaultPollsPerMinute;
     }
 
     /// <summary>The client gave up waiting; the run itself goes on.</summary>
     public sealed class RunWaitTimeoutException : TimeoutException
     {
         public RunWaitTimeoutException(SfWorkflowRun run, TimeSpan waited)
-            : base($"Run {run.JobId} was still {run.Status} after {waited.TotalSeconds:0.#} s.") => Run = run;
+            : base($"Run {run.JobId} was still {(string.IsNullOrEmpty(run.Status) ? "without a status" : run.Status)} after {waited.TotalSeconds:0.#} s.") => Run = run;
 
         public SfWorkflowRun Run { get; }
     }
 
-    /// <summary>The one polling loop: every wait in the module (Wait-SfWorkflowRun, Start-SfWorkflowRun -Wait) uses it.</summary>
+    /// <summary>
+    /// The one polling loop: every wait in the module (Wait-SfWorkflowRun, Start-SfWorkflowRun -Wait, bulk jobs) uses
+    /// it. Every poll takes its turn from the process's <see cref="RequestBudget"/>.
+    /// </summary>
     public sealed class RunWaiter
     {
         private readonly SixtyfourApi _api;
         private readonly PollingOptions _options;
+        private readonly RequestBudget _budget;
 
-        public RunWaiter(SixtyfourApi api, PollingOptions options)
+        public RunWaiter(SixtyfourApi api, PollingOptions options, RequestBudget? budget = null)
         {
             _api = api;
             _options = options;
+            _budget = budget ?? RequestBudget.Polling;
         }
 
-        /// <summary>Polls until the run ends (completed, failed or cancelled) and returns it; <paramref name="onUpdate"/> sees every poll.</summary>
-        public async Task<SfWorkflowRun> WaitAsync(SfWorkflowRun run, Action<SfWorkflowRun> onUpdate, CancellationToken cancellationToken)
+        /// <summary>
+        /// Polls until the run reaches an end state and returns it; <paramref name="onUpdate"/> sees every answer, and
+        /// <paramref name="onWarning"/> hears once about a status no reference names (the wait goes on: -TimeoutSec ends it).
+        /// </summary>
+        public async Task<SfWorkflowRun> WaitAsync(SfWorkflowRun run, Action<SfWorkflowRun> onUpdate, Action<string> onWarning, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
             var interval = _options.FirstInterval;
+            var warned = false;
+            var liveStatusMissing = false;
             while (true)
             {
-                await _api.RefreshAsync(run, cancellationToken).ConfigureAwait(false);
-                if (run.IsTerminal) await _api.ExplainFailureAsync(run, cancellationToken).ConfigureAwait(false);
-                onUpdate(run);
-                if (run.IsTerminal) return run;
+                var retryAfter = await PollAsync(run, cancellationToken).ConfigureAwait(false);
+                if (retryAfter is null)
+                {
+                    if (run.IsBulkJob && !run.IsTerminal && !liveStatusMissing)
+                        liveStatusMissing = !await TryProgressAsync(run, cancellationToken).ConfigureAwait(false);
+                    if (run.IsTerminal) await _api.ExplainFailureAsync(run, cancellationToken).ConfigureAwait(false);
+                    onUpdate(run);
+                    if (run.IsTerminal) return run;
+                    if (!warned && !RunStatus.IsKnown(run.Status))
+                    {
+                        warned = true;
+                        onWarning(string.IsNullOrEmpty(run.Status)
+                            ? $"Run {run.JobId}: the API's answer has no status; still waiting (-TimeoutSec ends the wait)."
+                            : $"Run {run.JobId} reports the status '{run.Status}', which the module does not know; still waiting (-TimeoutSec ends the wait).");
+                    }
+                }
 
-                var delay = interval;
+                var delay = retryAfter is TimeSpan asked && asked > interval ? asked : interval;
                 if (_options.Timeout is TimeSpan limit)
                 {
                     var left = limit - clock.Elapsed;
@@ -60,5 +87,64 @@ namespace Sixtyfour.Client
                 interval = TimeSpan.FromMilliseconds(Math.Min(_options.MaxInterval.TotalMilliseconds, interval.TotalMilliseconds * _options.Backoff));
             }
         }
+
+        /// <summary>
+        /// One poll. Null when the run was refreshed; otherwise how long to hold off before the next: the API asked to
+        /// slow down (a 429 never ends a wait), or a run just started is not visible yet.
+        /// </summary>
+        private async Task<TimeSpan?> PollAsync(SfWorkflowRun run, CancellationToken cancellationToken)
+        {
+            await _budget.TakeAsync(_options.PollsPerMinute, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _api.RefreshAsync(run, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (SixtyfourApiException e) when ((int)e.StatusCode == 429)
+            {
+                var pause = e.RetryAfter ?? _options.MaxInterval;
+                _budget.Pause(pause);
+                return pause;
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                // An id live_status does not know may be a job that only job-status follows (a bulk job by its bare id).
+                if (!run.IsBulkJob && await TryJobStatusAsync(run, cancellationToken).ConfigureAwait(false)) return null;
+                if (JustStarted(run)) return TimeSpan.Zero;
+                throw;
+            }
+        }
+
+        private async Task<bool> TryJobStatusAsync(SfWorkflowRun run, CancellationToken cancellationToken)
+        {
+            await _budget.TakeAsync(_options.PollsPerMinute, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _api.RefreshJobAsync(run, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>live_status may still feed a bulk job's progress bar; false when it does not know the job (no error: job-status does).</summary>
+        private async Task<bool> TryProgressAsync(SfWorkflowRun run, CancellationToken cancellationToken)
+        {
+            await _budget.TakeAsync(_options.PollsPerMinute, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _api.RefreshProgressAsync(run, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+        }
+
+        private bool JustStarted(SfWorkflowRun run) =>
+            StartedRuns.Find(run.JobId) is StartedRun started && DateTime.UtcNow - started.StartedAtUtc < _options.VisibilityGrace;
     }
 }

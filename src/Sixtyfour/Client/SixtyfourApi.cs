@@ -83,6 +83,7 @@ namespace Sixtyfour.Client
             }
             var job = await Client.PostAsync<SfBulkIntelligenceJob>("bulk-intelligence/" + type.ToLowerInvariant(), null, Body, idempotent: false, cancellationToken, idempotencyKey).ConfigureAwait(false);
             job.Type = type;
+            StartedRuns.Record(new StartedRun(job.JobId, DateTime.UtcNow, new[] { "csv" }, null, isBulkJob: true));
             return job;
         }
 
@@ -124,38 +125,72 @@ namespace Sixtyfour.Client
         /// still retried only when it cannot have started a run, since not every server honours the key.
         /// </summary>
         public async Task<SfWorkflowRun> StartRunAsync(string workflowId, Func<HttpContent>? body, IReadOnlyList<string> resultFormats, bool saveJson,
-            string idempotencyKey, CancellationToken cancellationToken)
+            string idempotencyKey, CancellationToken cancellationToken, string? workflowName = null)
         {
             var query = new QueryString().Add("workflow_id", workflowId).Add("result_formats", resultFormats);
             if (saveJson) query.Add("save_json", "true");
             var started = await Client.PostAsync<RunStartedResponse>("workflows/run", query, body, idempotent: false, cancellationToken, idempotencyKey).ConfigureAwait(false);
+            StartedRuns.Record(new StartedRun(started.JobId, DateTime.UtcNow, resultFormats, workflowName, isBulkJob: false));
             return new SfWorkflowRun
             {
                 JobId = started.JobId,
                 WorkflowId = string.IsNullOrEmpty(started.WorkflowId) ? workflowId : started.WorkflowId,
+                WorkflowName = workflowName,
                 Status = started.Status,
                 AlreadyStarted = started.AlreadyStarted,
                 ResultFormats = resultFormats,
             };
         }
 
-        /// <summary>GET live_status, folded into <paramref name="run"/>.</summary>
+        /// <summary>
+        /// The runs of <paramref name="workflowId"/> queued at or after <paramref name="sinceUtc"/>: after a start whose
+        /// answer was lost, these are the runs it may have made.
+        /// </summary>
+        public async Task<IReadOnlyList<SfWorkflowRun>> FindRunsQueuedSinceAsync(string workflowId, DateTime sinceUtc, CancellationToken cancellationToken) =>
+            (await ListRunsAsync(null, workflowId, 100, cancellationToken).ConfigureAwait(false))
+                .Where(r => (r.QueuedAt ?? r.StartedAt) is DateTime queued && queued >= sinceUtc).ToList();
+
+        /// <summary>GET live_status, folded into <paramref name="run"/>; for a bulk job, GET job-status (see <see cref="RefreshJobAsync"/>).</summary>
         public async Task<SfWorkflowRun> RefreshAsync(SfWorkflowRun run, CancellationToken cancellationToken)
         {
-            var status = await Client.GetAsync<LiveStatusResponse>($"workflows/runs/{Uri.EscapeDataString(run.JobId)}/live_status", null, cancellationToken).ConfigureAwait(false);
+            if (run.IsBulkJob) return await RefreshJobAsync(run, cancellationToken).ConfigureAwait(false);
+            var status = await Client.GetAsync<LiveStatusResponse>(LiveStatusPath(run), null, cancellationToken).ConfigureAwait(false);
             return status.ApplyTo(run);
         }
 
+        /// <summary>Only the progress of live_status (blocks, percentages), for a job whose state comes from job-status.</summary>
+        public async Task RefreshProgressAsync(SfWorkflowRun run, CancellationToken cancellationToken)
+        {
+            var status = await Client.GetAsync<LiveStatusResponse>(LiveStatusPath(run), null, cancellationToken).ConfigureAwait(false);
+            var state = run.Status;
+            status.ApplyTo(run);
+            run.Status = state;
+        }
+
+        private static string LiveStatusPath(SfWorkflowRun run) => $"workflows/runs/{Uri.EscapeDataString(run.JobId)}/live_status";
+
+        /// <summary>GET /job-status/{id}: the documented state of any async job, bulk ones included. Marks the run as a job.</summary>
+        public async Task<SfWorkflowRun> RefreshJobAsync(SfWorkflowRun run, CancellationToken cancellationToken)
+        {
+            var job = await GetJobStatusAsync(run.JobId, cancellationToken).ConfigureAwait(false);
+            job.ApplyTo(run);
+            run.IsBulkJob = true;
+            return run;
+        }
+
+        private Task<JobStatusResponse> GetJobStatusAsync(string jobId, CancellationToken cancellationToken) =>
+            Client.GetAsync<JobStatusResponse>("job-status/" + Uri.EscapeDataString(jobId), null, cancellationToken);
+
         /// <summary>
-        /// live_status says that a run failed, the runs list says why (status_reason, error_message): when no block
-        /// carries the reason, it is looked up there. Best effort: the run is reported as failed either way.
+        /// live_status says that a run ended without success, the runs list says why (status_reason, error_message):
+        /// when no block carries the reason, it is looked up there. Best effort: the run is reported either way.
         /// </summary>
         public async Task ExplainFailureAsync(SfWorkflowRun run, CancellationToken cancellationToken)
         {
-            if (!RunStatus.IsFailed(run.Status) || run.ErrorMessage != null || string.IsNullOrEmpty(run.WorkflowId)) return;
+            if (!run.IsTerminal || RunStatus.IsCompleted(run.Status) || run.IsBulkJob || run.ErrorMessage != null || string.IsNullOrEmpty(run.WorkflowId)) return;
             try
             {
-                var listed = (await ListRunsAsync(RunStatus.Failed, run.WorkflowId, 500, cancellationToken).ConfigureAwait(false))
+                var listed = (await ListRunsAsync(null, run.WorkflowId, 500, cancellationToken).ConfigureAwait(false))
                     .FirstOrDefault(r => r.JobId == run.JobId);
                 run.StatusReason = listed?.StatusReason;
                 run.ErrorMessage = listed?.ErrorMessage;
@@ -166,6 +201,7 @@ namespace Sixtyfour.Client
             }
         }
 
+        /// <summary>GET download-links in one format, in block order (files that belong to no block first).</summary>
         public async Task<IReadOnlyList<SfResultLink>> GetResultLinksAsync(string jobId, string format, CancellationToken cancellationToken)
         {
             var links = await Client.GetAsync<List<SfResultLink>>($"workflows/runs/{Uri.EscapeDataString(jobId)}/results/download-links",
@@ -175,8 +211,39 @@ namespace Sixtyfour.Client
                 link.JobId = jobId;
                 link.Format = format;
             }
+            return InBlockOrder(links);
+        }
+
+        /// <summary>A bulk job's result files, from job-status's <c>results</c>; each file's format is told by its name.</summary>
+        public async Task<IReadOnlyList<SfResultLink>> GetJobResultLinksAsync(string jobId, CancellationToken cancellationToken)
+        {
+            var job = await GetJobStatusAsync(jobId, cancellationToken).ConfigureAwait(false);
+            var links = job.Results ?? new List<SfResultLink>();
+            foreach (var link in links)
+            {
+                link.JobId = jobId;
+                link.Format = FormatOfFile(link.Filename);
+                link.FromJobStatus = true;
+            }
+            return InBlockOrder(links);
+        }
+
+        /// <summary>Asks again, the same way, for the links of the run <paramref name="link"/> came from (its signature expired).</summary>
+        public Task<IReadOnlyList<SfResultLink>> GetResultLinksAsync(SfResultLink link, CancellationToken cancellationToken) =>
+            link.FromJobStatus ? GetJobResultLinksAsync(link.JobId, cancellationToken) : GetResultLinksAsync(link.JobId, link.Format, cancellationToken);
+
+        /// <summary>The final output is the file with the highest block_number; files with none (an input copy) are not a block's output.</summary>
+        public static SfResultLink? FinalOutput(IReadOnlyList<SfResultLink> links) =>
+            links.Where(l => l.BlockNumber != null).OrderBy(l => l.BlockNumber).LastOrDefault() ?? links.LastOrDefault();
+
+        private static IReadOnlyList<SfResultLink> InBlockOrder(List<SfResultLink> links) =>
             // The API lists them in block order; make it so even if it does not.
-            return links.OrderBy(l => l.BlockNumber ?? int.MaxValue).ToList();
+            links.OrderBy(l => l.BlockNumber ?? int.MinValue).ToList();
+
+        private static string FormatOfFile(string filename)
+        {
+            var extension = Path.GetExtension(filename).TrimStart('.').ToLowerInvariant();
+            return extension == "jsonl" ? "ndjson" : ResultFormats.Contains(extension) ? extension : "csv";
         }
     }
 }

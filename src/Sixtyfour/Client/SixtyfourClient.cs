@@ -20,11 +20,12 @@ namespace Sixtyfour.Client
     {
         private const int MaxErrorBodyChars = 64 * 1024;
 
-        // One handler per process: sockets are pooled across cmdlets and runspaces. API calls never follow redirects,
-        // because HttpClient would carry the x-api-key header to wherever the redirect points.
-        private static readonly HttpClient ApiHttp = CreateHttp(allowRedirect: false);
-        // Signed URLs may redirect (storage does); this client never carries the key.
-        private static readonly HttpClient DownloadHttp = CreateHttp(allowRedirect: true);
+        /// <summary>Redirects a download may take (storage redirects once or twice); each is followed by hand.</summary>
+        private const int MaxRedirects = 5;
+
+        // One handler per process: sockets are pooled across cmdlets and runspaces. Nothing follows redirects on its
+        // own, because HttpClient would carry the x-api-key header to wherever the redirect points.
+        private static readonly HttpClient Http = CreateHttp();
 
         private static readonly string UserAgent =
             $"Sixtyfour-PowerShell/{typeof(SixtyfourClient).Assembly.GetName().Version?.ToString(3)}";
@@ -57,19 +58,35 @@ namespace Sixtyfour.Client
         public Task SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken) =>
             SendAsync(method, path, null, content, idempotent: true, (_, _) => Task.FromResult(true), cancellationToken);
 
-        /// <summary>Opens a signed download URL. The caller owns the response and streams its body.</summary>
-        public Task<HttpResponseMessage> OpenDownloadAsync(Uri signedUrl, CancellationToken cancellationToken)
+        /// <summary>
+        /// Opens a download URL; the caller owns the response and streams its body. A URL on the API's own origin gets
+        /// the key, as the overview's <c>curl -H "x-api-key: ..." DOWNLOAD_URL</c> sends it; any other origin never does,
+        /// and neither does a redirect, wherever it points. Only http and https are followed.
+        /// </summary>
+        public async Task<HttpResponseMessage> OpenDownloadAsync(Uri url, CancellationToken cancellationToken)
         {
-            if (!signedUrl.IsAbsoluteUri) throw new ArgumentException("A download URL must be absolute.", nameof(signedUrl));
-            return ExecuteAsync(DownloadHttp, () => new HttpRequestMessage(HttpMethod.Get, signedUrl), withKey: false, idempotent: true,
-                (response, _) => Task.FromResult(response), disposeResponse: false, cancellationToken);
+            var withKey = Connection.IsApiHost(url);
+            for (var hop = 0; ; hop++)
+            {
+                if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                    throw new UnsupportedDownloadUrlException(url, hop > 0);
+                var target = url;
+                var response = await ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, target), withKey, idempotent: true,
+                    (answer, _) => Task.FromResult(answer), disposeResponse: false, cancellationToken, acceptRedirect: true).ConfigureAwait(false);
+                var location = IsRedirect(response.StatusCode) ? response.Headers.Location : null;
+                if (location is null) return response;
+                response.Dispose();
+                if (hop == MaxRedirects) throw new HttpRequestException($"The download of {Describe(target)} was redirected more than {MaxRedirects} times.");
+                url = location.IsAbsoluteUri ? location : new Uri(target, location);
+                withKey = false;
+            }
         }
 
         private Task<T> SendAsync<T>(HttpMethod method, string path, QueryString? query, Func<HttpContent>? content, bool idempotent,
             Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken, string? idempotencyKey = null)
         {
             var uri = new Uri(Connection.BaseUri, path.TrimStart('/') + query);
-            return ExecuteAsync(ApiHttp, () =>
+            return ExecuteAsync(() =>
                 {
                     var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -79,8 +96,8 @@ namespace Sixtyfour.Client
                 withKey: true, idempotent, read, disposeResponse: true, cancellationToken);
         }
 
-        private async Task<T> ExecuteAsync<T>(HttpClient http, Func<HttpRequestMessage> build, bool withKey, bool idempotent,
-            Func<HttpResponseMessage, CancellationToken, Task<T>> read, bool disposeResponse, CancellationToken cancellationToken)
+        private async Task<T> ExecuteAsync<T>(Func<HttpRequestMessage> build, bool withKey, bool idempotent,
+            Func<HttpResponseMessage, CancellationToken, Task<T>> read, bool disposeResponse, CancellationToken cancellationToken, bool acceptRedirect = false)
         {
             var retry = Options.Retry;
             var clock = Stopwatch.StartNew();
@@ -105,9 +122,9 @@ namespace Sixtyfour.Client
                     try
                     {
                         var started = clock.Elapsed;
-                        response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                        response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                         _log?.Invoke($"{request.Method} {Describe(request.RequestUri!)} -> {(int)response.StatusCode} ({(clock.Elapsed - started).TotalMilliseconds:0} ms, attempt {attempt})");
-                        if (response.IsSuccessStatusCode)
+                        if (response.IsSuccessStatusCode || (acceptRedirect && IsRedirect(response.StatusCode)))
                         {
                             var result = await read(response, timeout.Token).ConfigureAwait(false);
                             if (disposeResponse) response.Dispose();
@@ -183,16 +200,25 @@ namespace Sixtyfour.Client
 
         private static string Describe(Uri uri) => Redact(uri).AbsoluteUri;
 
-        private static HttpClient CreateHttp(bool allowRedirect)
+        private static bool IsRedirect(HttpStatusCode status) => (int)status >= 300 && (int)status < 400 && status != HttpStatusCode.NotModified;
+
+        private static HttpClient CreateHttp()
         {
             var handler = new HttpClientHandler
             {
-                AllowAutoRedirect = allowRedirect,
+                AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 UseCookies = false,
             };
             // Timeouts are ours (per request, and stalls for transfers): HttpClient's 100 s total would cap large downloads.
             return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         }
+    }
+
+    /// <summary>A result's download URL, or a redirect from it, that is not http or https (file://, ftp://): that file cannot be fetched.</summary>
+    public sealed class UnsupportedDownloadUrlException : IOException
+    {
+        public UnsupportedDownloadUrlException(Uri url, bool redirected)
+            : base($"{(redirected ? "The download was redirected to" : "The download URL is")} a {(url.IsAbsoluteUri ? url.Scheme + ":" : "relative")} address; only http and https are fetched.") { }
     }
 }

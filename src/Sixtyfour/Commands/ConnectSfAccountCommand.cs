@@ -36,6 +36,14 @@ namespace Sixtyfour.Commands
         [ValidateRange(1, 86400)]
         public int MaxRetryTimeSec { get; set; } = 120;
 
+        /// <summary>
+        /// Status polls per minute for the whole process, shared by every wait (the API allows 500 requests a minute
+        /// per key; the default leaves room for other calls).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 100000)]
+        public int MaxPollsPerMinute { get; set; } = SixtyfourClientOptions.DefaultPollsPerMinute;
+
         protected override void EndProcessing()
         {
             var key = ApiKey;
@@ -66,6 +74,7 @@ namespace Sixtyfour.Commands
             {
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSec),
                 Retry = new RetryPolicy { MaxAttempts = MaxRetryCount + 1, MaxElapsed = TimeSpan.FromSeconds(MaxRetryTimeSec) },
+                PollsPerMinute = MaxPollsPerMinute,
             };
             SixtyfourSession.Set(connection, options);
             WriteObject(connection);

@@ -18,7 +18,7 @@ namespace Sixtyfour.Commands
         private const string Links = "Links";
         private const int RowBatch = 64;
 
-        /// <summary>csv, ndjson or json; NDJSON when the run made it, else CSV, when omitted.</summary>
+        /// <summary>csv, ndjson or json; when omitted, CSV (every run has it), or NDJSON/JSON for a run this session started asking for it.</summary>
         [Parameter]
         [ValidateSet("csv", "json", "ndjson", IgnoreCase = true)]
         public string? Format { get; set; }
@@ -30,6 +30,8 @@ namespace Sixtyfour.Commands
         protected override string? RequestedFormat => Format?.ToLowerInvariant();
 
         protected override bool AllBlocks => AsLink;
+
+        protected override bool ListsUnreadable => AsLink;
 
         protected override void ProcessRecord()
         {

@@ -29,64 +29,100 @@ namespace Sixtyfour.Commands
 
         /// <summary>
         /// The links to read for a run, or null after writing an error: the run must be completed, and the blocks asked
-        /// for must have output. With no format asked for, NDJSON is taken when the run made it (it keeps types), else CSV.
+        /// for must have output. With no format asked for, CSV, which every run has; NDJSON (or JSON) only when this
+        /// process started the run asking for it.
         /// </summary>
         protected IReadOnlyList<SfResultLink>? ResolveLinks(string jobId)
         {
-            var run = new SfWorkflowRun { JobId = jobId };
-            if (!TryAwait(token => Api.RefreshAsync(run, token), jobId, out _)) return null;
+            var run = StartedRuns.Describe(jobId);
+            if (!TryAwait(token => RefreshAsync(run, token), jobId, out _)) return null;
             if (!RunStatus.IsCompleted(run.Status))
             {
                 WriteError(ErrorRecords.Create("RunNotCompleted", ErrorCategory.InvalidOperation, run,
-                    $"Run {jobId} is {run.Status}; only a completed run has results.",
+                    $"Run {jobId} is {(string.IsNullOrEmpty(run.Status) ? "without a status" : run.Status)}; only a completed run has results.",
                     RunStatus.IsTerminal(run.Status) ? "Start the workflow again." : "Wait for it first: ... | Wait-SfWorkflowRun | ..."));
                 return null;
             }
 
+            var format = RequestedFormat ?? DefaultFormat(run);
             IReadOnlyList<SfResultLink> links;
-            if (RequestedFormat is string format)
+            try
             {
-                if (!TryAwait(token => Api.GetResultLinksAsync(jobId, format, token), run, out links)) return null;
+                links = Await(token => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, token) : Api.GetResultLinksAsync(jobId, format, token));
             }
-            else
+            catch (SixtyfourApiException e) when (format != "csv" && IsRefusal(e))
             {
-                try
-                {
-                    links = Await(async token =>
-                    {
-                        try
-                        {
-                            var typed = await Api.GetResultLinksAsync(jobId, "ndjson", token).ConfigureAwait(false);
-                            if (typed.Count > 0) return typed;
-                        }
-                        catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.BadRequest || e.StatusCode == HttpStatusCode.NotFound)
-                        {
-                            // The run was started without NDJSON output; CSV is always there.
-                        }
-                        return await Api.GetResultLinksAsync(jobId, "csv", token).ConfigureAwait(false);
-                    });
-                }
-                catch (Exception e) when (IsOperationalFailure(e))
-                {
-                    WriteError(ErrorRecords.From(e, run));
-                    return null;
-                }
+                // Servers say "not made" with 400, 404 or 422; what matters to the user is the same.
+                WriteError(ErrorRecords.Create(e, "FormatNotAvailable", ErrorCategory.ObjectNotFound, run,
+                    $"Run {jobId} has no {format} results: {e.Detail}",
+                    $"Ask for {format} when the run starts (Start-SfWorkflowRun -ResultFormat {format}), or leave out -Format to read the CSV every run has."));
+                return null;
             }
+            catch (Exception e) when (IsOperationalFailure(e))
+            {
+                WriteError(ErrorRecords.From(e, run));
+                return null;
+            }
+            if (run.IsBulkJob) links = links.Where(l => l.Format == format).ToList();
 
             if (links.Count == 0)
             {
-                WriteError(ErrorRecords.Create("NoResults", ErrorCategory.ObjectNotFound, run, $"Run {jobId} has no {RequestedFormat ?? "csv"} result files.",
-                    "Formats other than csv must be asked for when the run starts (Start-SfWorkflowRun -ResultFormat)."));
+                WriteError(ErrorRecords.Create("NoResults", ErrorCategory.ObjectNotFound, run, $"Run {jobId} has no {format} result files.",
+                    format == "csv" ? "The run made no output; look at its blocks with Get-SfWorkflowRun -JobId " + jobId + "."
+                        : $"Ask for {format} when the run starts (Start-SfWorkflowRun -ResultFormat {format}), or leave out -Format for CSV."));
                 return null;
             }
-            if (Block is null) return AllBlocks ? links : new[] { links.Last() };
-
-            var chosen = links.Where(l => l.BlockNumber is int n && Block.Contains(n)).ToList();
-            foreach (var missing in Block.Where(b => !chosen.Any(l => l.BlockNumber == b)))
-                WriteError(ErrorRecords.Create("BlockHasNoResult", ErrorCategory.ObjectNotFound, run,
-                    $"Run {jobId} has no result for block {missing}; blocks with results: {string.Join(", ", links.Select(l => l.BlockNumber))}.",
-                    "Pick one of the block numbers listed (Get-SfWorkflowResult -AsLink shows them)."));
+            IReadOnlyList<SfResultLink> chosen;
+            if (Block != null)
+            {
+                chosen = links.Where(l => l.BlockNumber is int n && Block.Contains(n)).ToList();
+                foreach (var missing in Block.Where(b => !chosen.Any(l => l.BlockNumber == b)))
+                    WriteError(ErrorRecords.Create("BlockHasNoResult", ErrorCategory.ObjectNotFound, run,
+                        $"Run {jobId} has no result for block {missing}; blocks with results: {string.Join(", ", links.Where(l => l.BlockNumber != null).Select(l => l.BlockNumber))}.",
+                        "Pick one of the block numbers listed (Get-SfWorkflowResult -AsLink shows them)."));
+            }
+            else chosen = AllBlocks ? links : new[] { SixtyfourApi.FinalOutput(links)! };
+            if (!ListsUnreadable) chosen = Readable(run, chosen);
             return chosen.Count == 0 ? null : chosen;
         }
+
+        /// <summary>True for -AsLink: a link without a URL is still worth showing, with the API's message.</summary>
+        protected virtual bool ListsUnreadable => false;
+
+        /// <summary>The links that can be fetched; each one the API could not sign becomes an error of its own.</summary>
+        private IReadOnlyList<SfResultLink> Readable(SfWorkflowRun run, IReadOnlyList<SfResultLink> links)
+        {
+            foreach (var link in links.Where(l => string.IsNullOrEmpty(l.DownloadUrl)))
+                WriteError(ErrorRecords.Create("ResultLinkMissing", ErrorCategory.ResourceUnavailable, link,
+                    $"Run {run.JobId} lists {link.Filename} (block {link.BlockNumber?.ToString() ?? "none"}) without a download URL{(string.IsNullOrEmpty(link.Message) ? "" : ": " + link.Message)}.",
+                    "The service could not sign the link; ask again in a moment (links are signed anew on each request)."));
+            return links.Where(l => !string.IsNullOrEmpty(l.DownloadUrl)).ToList();
+        }
+
+        /// <summary>The run's state: live_status, or job-status for a bulk job (and for an id live_status does not know).</summary>
+        private async System.Threading.Tasks.Task<SfWorkflowRun> RefreshAsync(SfWorkflowRun run, System.Threading.CancellationToken token)
+        {
+            try
+            {
+                return await Api.RefreshAsync(run, token).ConfigureAwait(false);
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound && !run.IsBulkJob)
+            {
+                try
+                {
+                    return await Api.RefreshJobAsync(run, token).ConfigureAwait(false);
+                }
+                catch (SixtyfourApiException)
+                {
+                    throw e;
+                }
+            }
+        }
+
+        private static string DefaultFormat(SfWorkflowRun run) =>
+            run.ResultFormats.Contains("ndjson") ? "ndjson" : run.ResultFormats.Contains("json") ? "json" : "csv";
+
+        private static bool IsRefusal(SixtyfourApiException e) =>
+            e.StatusCode == HttpStatusCode.BadRequest || e.StatusCode == HttpStatusCode.NotFound || (int)e.StatusCode == 422;
     }
 }

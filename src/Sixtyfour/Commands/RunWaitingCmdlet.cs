@@ -41,6 +41,7 @@ namespace Sixtyfour.Commands
                 FirstInterval = TimeSpan.FromSeconds(PollingIntervalSec),
                 MaxInterval = TimeSpan.FromSeconds(Math.Max(PollingIntervalSec, MaxPollingIntervalSec)),
                 Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null,
+                PollsPerMinute = Api.Client.Options.PollsPerMinute,
             };
             var waiter = new RunWaiter(Api, options);
             var many = runs.Count > 1;
@@ -94,7 +95,7 @@ namespace Sixtyfour.Commands
                     });
                 }
                 Post(() => records.ForEach(WriteProgress));
-            }, token);
+            }, warning => Post(() => WriteWarning(warning)), token);
 
         private static int Percent(double value) => (int)Math.Max(0, Math.Min(100, value));
 
@@ -114,15 +115,27 @@ namespace Sixtyfour.Commands
             if (RunStatus.IsCompleted(run.Status))
                 WriteObject(run);
             else if (RunStatus.IsCancelled(run.Status))
-                WriteError(ErrorRecords.Create("RunCancelled", ErrorCategory.OperationStopped, run,
-                    $"Run {run.JobId} of workflow {run.WorkflowId} was cancelled.", "Start the workflow again if its results are still needed."));
+                WriteError(Ended(run, "RunCancelled", ErrorCategory.OperationStopped, "Start the workflow again if its results are still needed."));
+            else if (RunStatus.IsTimedOut(run.Status))
+                WriteError(Ended(run, "RunTimedOut", ErrorCategory.OperationTimeout,
+                    "The service stopped the run for taking too long: start it again on fewer records (Start-SfWorkflowRun -BatchSize)."));
+            else if (RunStatus.IsTerminated(run.Status))
+                WriteError(Ended(run, "RunTerminated", ErrorCategory.OperationStopped,
+                    "The service ended the run before it finished; start it again, and ask Sixtyfour's support if it happens again."));
             else
-                WriteError(ErrorRecords.Create("RunFailed", ErrorCategory.InvalidResult, run,
-                    $"Run {run.JobId} of workflow {run.WorkflowId} failed: {run.ErrorMessage ?? run.StatusReason ?? "no reason given"}.",
+                WriteError(Ended(run, "RunFailed", ErrorCategory.InvalidResult,
                     "Fix the input or the workflow and start it again; the target object has the run's blocks and their errors."));
         }
 
-        private static string Activity(SfWorkflowRun run) => $"Sixtyfour run {run.JobId}";
+        /// <summary>A run that ended without completing, named with the status the API gave and its reason.</summary>
+        private static ErrorRecord Ended(SfWorkflowRun run, string errorId, ErrorCategory category, string advice) =>
+            ErrorRecords.Create(errorId, category, run,
+                $"{Noun(run)} {run.JobId}{(string.IsNullOrEmpty(run.WorkflowId) ? "" : $" of workflow {run.WorkflowId}")} ended with status '{run.Status}': {run.ErrorMessage ?? run.StatusReason ?? "no reason given"}.",
+                advice);
+
+        private static string Noun(SfWorkflowRun run) => run.IsBulkJob ? "Bulk Intelligence job" : "Run";
+
+        private static string Activity(SfWorkflowRun run) => $"Sixtyfour {(run.IsBulkJob ? "job" : "run")} {run.JobId}";
 
         private static string Describe(SfWorkflowRun run) =>
             $"{run.Status}: {run.CompletedBlocks} of {run.TotalBlocks} blocks done, {run.ProgressPercentage:0}%";

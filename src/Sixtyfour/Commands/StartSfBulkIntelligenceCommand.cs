@@ -4,6 +4,7 @@ using System.Collections.Specialized;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using Sixtyfour.Client;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
 
@@ -99,7 +100,12 @@ namespace Sixtyfour.Commands
             var config = ConfigJson();
             var key = IdempotencyKey ?? Guid.NewGuid().ToString();
             if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token), Type, out var job)) return;
-            if (Wait) WaitForRuns(new[] { new SfWorkflowRun { JobId = job.JobId, Status = job.Status } });
+            if (Wait)
+            {
+                var run = StartedRuns.Describe(job.JobId);
+                run.Status = job.Status;
+                WaitForRuns(new[] { run });
+            }
             else WriteObject(job);
         }
 

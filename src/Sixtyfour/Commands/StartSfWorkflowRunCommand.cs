@@ -23,6 +23,8 @@ namespace Sixtyfour.Commands
         private const string ByRecords = "Records";
         private const string ByPath = "Path";
         private const string ByHandle = "Handle";
+        /// <summary>How far the service's clock may be behind this machine's when runs queued "since the request" are looked for.</summary>
+        private static readonly TimeSpan StartClockSkew = TimeSpan.FromMinutes(2);
 
         private PayloadSpool? _spool;
         private readonly Dictionary<string, SfUploadedFile> _uploads = new Dictionary<string, SfUploadedFile>(StringComparer.OrdinalIgnoreCase);
@@ -162,6 +164,8 @@ namespace Sixtyfour.Commands
             WriteVerbose($"Starting workflow {WorkflowId} with {what}.");
             // json output needs save_json on servers older than result_formats.
             SfWorkflowRun run;
+            // Minus a margin for the difference between this machine's clock and the service's.
+            var asked = DateTime.UtcNow - StartClockSkew;
             try
             {
                 run = Await(token => Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, token));
@@ -169,14 +173,34 @@ namespace Sixtyfour.Commands
             catch (Exception e) when (IsOperationalFailure(e))
             {
                 var record = ErrorRecords.From(e, WorkflowId);
-                // After a lost answer or a server error the run may exist; the key gets it back without a second run.
+                // After a lost answer or a server error the run may exist. Honouring Idempotency-Key on /workflows/run is
+                // not documented, so the runs list is asked what really happened before any advice is given.
                 if (!(e is SixtyfourApiException api) || (int)api.StatusCode >= 500)
-                    record.ErrorDetails.RecommendedAction = $"The run may have started before this failed. Repeat the command with -IdempotencyKey {key}: the API then returns that run instead of starting another.";
+                    record.ErrorDetails.RecommendedAction = AfterAmbiguousStart(asked, key);
                 WriteError(record);
                 return;
             }
             if (Wait) _started.Add(run);
             else WriteObject(run);
+        }
+
+        /// <summary>What to do after a start that may or may not have made a run: the runs queued since say which.</summary>
+        private string AfterAmbiguousStart(DateTime asked, string key)
+        {
+            var alternative = $"If the service honours Idempotency-Key, repeating the command with -IdempotencyKey {key} returns that run instead of starting another.";
+            IReadOnlyList<SfWorkflowRun> since;
+            try
+            {
+                since = Await(token => Api.FindRunsQueuedSinceAsync(WorkflowId, asked, token));
+            }
+            catch (Exception e) when (IsOperationalFailure(e))
+            {
+                return $"The run may have started before this failed, and the runs list could not be read to tell ({e.Message}). Look with Get-SfWorkflowRun -WorkflowId {WorkflowId} before starting again. {alternative}";
+            }
+            if (since.Count == 0)
+                return $"No run of workflow {WorkflowId} was queued since the request, so starting again should not make a second run. {alternative}";
+            return $"Run(s) {string.Join(", ", since.Select(r => $"{r.JobId} ({r.Status}, queued {r.QueuedAt:u})"))} of workflow {WorkflowId} were queued since the request: "
+                + $"one may be this start's (check with Get-SfWorkflowRun -JobId) before starting again. {alternative}";
         }
 
         private Func<HttpContent> HandleBody(string handleId)

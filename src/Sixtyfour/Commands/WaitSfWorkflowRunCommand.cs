@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using Sixtyfour.Client;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -19,7 +20,7 @@ namespace Sixtyfour.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var id in JobId) _runs.Add(new SfWorkflowRun { JobId = id });
+            foreach (var id in JobId) _runs.Add(StartedRuns.Describe(id));
         }
 
         protected override void EndProcessing() => WaitForRuns(_runs);

@@ -21,6 +21,8 @@ namespace Sixtyfour.Models
         [JsonIgnore] public string JobId { get; set; } = string.Empty;
         /// <summary>csv, json or ndjson (not in the API's answer; set by the module).</summary>
         [JsonIgnore] public string Format { get; set; } = string.Empty;
+        /// <summary>Listed by job-status (a bulk job) rather than download-links: a fresh link is asked for there.</summary>
+        [JsonIgnore] internal bool FromJobStatus { get; set; }
 
         public override string ToString() => Filename;
     }

@@ -17,7 +17,7 @@ namespace Sixtyfour.Models
         [JsonPropertyName("is_active")] public bool IsActive { get; set; }
         [JsonPropertyName("disabled_reason")] public string? DisabledReason { get; set; }
         [JsonPropertyName("created_by")] public string? CreatedBy { get; set; }
-        [JsonPropertyName("next_run_times")] public IReadOnlyList<DateTime>? NextRunTimes { get; set; }
+        [JsonPropertyName("next_run_times"), JsonConverter(typeof(Serialization.LenientDateTimeListConverter))] public IReadOnlyList<DateTime>? NextRunTimes { get; set; }
         [JsonPropertyName("created_at")] public DateTime? CreatedAt { get; set; }
         [JsonPropertyName("updated_at")] public DateTime? UpdatedAt { get; set; }
 

@@ -9,7 +9,7 @@ namespace Sixtyfour.Models
         public string JobId { get; set; } = string.Empty;
         public string WorkflowId { get; set; } = string.Empty;
         public string? WorkflowName { get; set; }
-        /// <summary>queued, running, completed, failed or cancelled (the API also spells it canceled).</summary>
+        /// <summary>queued, running, completed, failed, cancelled (also spelled canceled), timeout (timed_out) or terminated.</summary>
         public string Status { get; set; } = string.Empty;
         public bool? AlreadyStarted { get; set; }
         public string? CurrentBlock { get; set; }
@@ -26,6 +26,9 @@ namespace Sixtyfour.Models
         /// <summary>The result formats asked for when this session started the run (CSV is always produced).</summary>
         public IReadOnlyList<string> ResultFormats { get; set; } = Array.Empty<string>();
         public DateTime? QueuedAt { get; set; }
+
+        /// <summary>A Bulk Intelligence job: its state comes from job-status, which is where the API documents it.</summary>
+        internal bool IsBulkJob { get; set; }
 
         public bool IsTerminal => RunStatus.IsTerminal(Status);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -11,7 +12,9 @@ namespace Sixtyfour.Serialization
     /// </summary>
     internal sealed class LenientDateTimeConverter : JsonConverter<DateTime?>
     {
-        public override DateTime? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override DateTime? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader);
+
+        internal static DateTime? ReadValue(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.String) { reader.Skip(); return null; }
             var text = reader.GetString();
@@ -24,6 +27,26 @@ namespace Sixtyfour.Serialization
         {
             if (value is DateTime v) writer.WriteStringValue(v.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
             else writer.WriteNullValue();
+        }
+    }
+
+    /// <summary>A list of times (a schedule's next_run_times) where one odd value is left out instead of failing the whole listing.</summary>
+    internal sealed class LenientDateTimeListConverter : JsonConverter<IReadOnlyList<DateTime>>
+    {
+        public override IReadOnlyList<DateTime>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var times = new List<DateTime>();
+            if (reader.TokenType != JsonTokenType.StartArray) { reader.Skip(); return times; }
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                if (LenientDateTimeConverter.ReadValue(ref reader) is DateTime time) times.Add(time);
+            return times;
+        }
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlyList<DateTime> value, JsonSerializerOptions options)
+        {
+            writer.WriteStartArray();
+            foreach (var time in value) new LenientDateTimeConverter().Write(writer, time, options);
+            writer.WriteEndArray();
         }
     }
 }
