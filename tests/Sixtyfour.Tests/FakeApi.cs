@@ -9,19 +9,25 @@ namespace Sixtyfour.Tests
     /// </summary>
     internal sealed class FakeApi : IDisposable
     {
-        private readonly HttpListener _listener = new HttpListener();
+        private readonly HttpListener _listener;
         private readonly Queue<Action<HttpListenerContext>> _script = new Queue<Action<HttpListenerContext>>();
         private readonly Task _loop;
 
         public FakeApi()
         {
+            // A listener that failed to start is disposed by HttpListener itself: each try needs a new one.
             for (var attempt = 0; ; attempt++)
             {
                 var port = Random.Shared.Next(20000, 60000);
                 BaseUri = new Uri($"http://127.0.0.1:{port}/");
-                _listener.Prefixes.Clear();
-                _listener.Prefixes.Add(BaseUri.ToString());
-                try { _listener.Start(); break; }
+                var listener = new HttpListener();
+                listener.Prefixes.Add(BaseUri.ToString());
+                try
+                {
+                    listener.Start();
+                    _listener = listener;
+                    break;
+                }
                 catch (HttpListenerException) when (attempt < 20) { }
             }
             _loop = Task.Run(ServeAsync);

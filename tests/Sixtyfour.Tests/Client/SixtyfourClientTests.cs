@@ -82,15 +82,6 @@ namespace Sixtyfour.Tests.Client
         }
 
         [Fact]
-        public async Task Never_sends_the_key_to_a_signed_download_url()
-        {
-            _api.Respond(200, "a,b\n1,2\n");
-            using var response = await Client().OpenDownloadAsync(new Uri(_api.BaseUri, "signed/file.csv?sig=abc"), CancellationToken.None);
-            Assert.Equal("a,b\n1,2\n", await response.Content.ReadAsStringAsync());
-            Assert.False(Single().Headers.ContainsKey("x-api-key"));
-        }
-
-        [Fact]
         public async Task Does_not_follow_an_api_redirect_that_would_carry_the_key_elsewhere()
         {
             _api.Respond(302, "", new Dictionary<string, string> { ["Location"] = "http://127.0.0.2:1/steal" });
@@ -131,6 +122,86 @@ namespace Sixtyfour.Tests.Client
             Assert.Equal("find_email: boom", run.ErrorMessage);
             Assert.Equal(new[] { "ndjson" }, run.ResultFormats);
             Assert.Equal("/workflows/runs/j1/live_status", Single().PathAndQuery);
+        }
+
+        [Fact]
+        public async Task A_download_on_the_api_origin_carries_the_key_and_one_elsewhere_never_does()
+        {
+            using var storage = new FakeApi();
+            _api.Respond(200, "a,b");
+            storage.Respond(200, "a,b");
+            var client = Client();
+            using (await client.OpenDownloadAsync(new Uri(_api.BaseUri, "files/out.csv?sig=1"), CancellationToken.None)) { }
+            using (await client.OpenDownloadAsync(new Uri(storage.BaseUri, "files/out.csv?sig=1"), CancellationToken.None)) { }
+            Assert.Equal(Key, Single().Headers["x-api-key"]);
+            Assert.False(Assert.Single(storage.Requests).Headers.ContainsKey("x-api-key"));
+        }
+
+        [Fact]
+        public async Task A_redirect_from_the_api_origin_is_followed_without_the_key_even_back_to_the_api()
+        {
+            using var storage = new FakeApi();
+            _api.Respond(302, "", new Dictionary<string, string> { ["Location"] = new Uri(storage.BaseUri, "bucket/out.csv").ToString() })
+                .Respond(200, "a,b");
+            storage.Respond(307, "", new Dictionary<string, string> { ["Location"] = new Uri(_api.BaseUri, "back.csv").ToString() });
+            using var response = await Client().OpenDownloadAsync(new Uri(_api.BaseUri, "files/out.csv"), CancellationToken.None);
+            Assert.Equal("a,b", await response.Content.ReadAsStringAsync());
+            Assert.Equal(new[] { true, false }, _api.Requests.Select(r => r.Headers.ContainsKey("x-api-key")));
+            Assert.False(Assert.Single(storage.Requests).Headers.ContainsKey("x-api-key"));
+        }
+
+        [Theory]
+        [InlineData("file:///etc/passwd")]
+        [InlineData("ftp://127.0.0.1/out.csv")]
+        public async Task A_redirect_to_anything_but_http_is_one_error_and_no_retry(string location)
+        {
+            _api.Respond(302, "", new Dictionary<string, string> { ["Location"] = location });
+            var error = await Assert.ThrowsAsync<UnsupportedDownloadUrlException>(() => Client().OpenDownloadAsync(new Uri(_api.BaseUri, "files/out.csv"), CancellationToken.None));
+            Assert.DoesNotContain("passwd", error.Message);
+            Single();
+        }
+
+        [Theory]
+        [InlineData(400)]
+        [InlineData(401)]
+        [InlineData(403)]
+        public async Task An_expired_link_is_asked_for_anew_once(int expired)
+        {
+            using var storage = new FakeApi();
+            var fresh = new Uri(storage.BaseUri, "fresh.csv").ToString();
+            storage.Respond(expired, """{"detail":"expired"}""").Respond(200, "a\n1\n");
+            _api.Respond(200, $$"""[{"filename":"out.csv","storage_bucket":"b","block_number":2,"download_url":"{{fresh}}"}]""");
+            var api = new SixtyfourApi(Client(attempts: 1));
+            var link = new Sixtyfour.Models.SfResultLink { Filename = "out.csv", BlockNumber = 2, JobId = "j1", Format = "csv", DownloadUrl = new Uri(storage.BaseUri, "old.csv").ToString() };
+            using var response = await new ResultDownloader(api).OpenAsync(link, CancellationToken.None);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(new[] { "/old.csv", "/fresh.csv" }, storage.Requests.Select(r => r.PathAndQuery));
+            Assert.Equal("/workflows/runs/j1/results/download-links?format=csv", Single().PathAndQuery);
+        }
+
+        [Fact]
+        public async Task One_odd_time_in_a_schedule_does_not_fail_the_listing()
+        {
+            _api.Respond(200, """
+                [{"id":"s1","workflow_id":"w","name":"n","cron_expression":"0 6 * * *","timezone":"UTC","is_active":true,
+                  "next_run_times":["2026-12-01T06:00:00Z","soon",null,"2026-12-02T06:00:00+00:00"],"created_at":"2026-01-01T00:00:00Z","updated_at":"not a date"}]
+                """);
+            var schedule = Assert.Single(await new SixtyfourApi(Client()).ListSchedulesAsync(null, CancellationToken.None));
+            Assert.Equal(new[] { new DateTime(2026, 12, 1, 6, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 2, 6, 0, 0, DateTimeKind.Utc) }, schedule.NextRunTimes);
+            Assert.Null(schedule.UpdatedAt);
+        }
+
+        [Fact]
+        public async Task The_final_output_is_the_highest_block_number_whatever_the_order_and_the_nulls()
+        {
+            _api.Respond(200, """
+                [{"filename":"final.csv","storage_bucket":"b","block_number":3,"download_url":"http://x/3"},
+                 {"filename":"input.csv","storage_bucket":"b","block_number":null,"download_url":"http://x/in"},
+                 {"filename":"mid.csv","storage_bucket":"b","block_number":2,"download_url":null,"message":"signing failed"}]
+                """);
+            var links = await new SixtyfourApi(Client()).GetResultLinksAsync("j1", "csv", CancellationToken.None);
+            Assert.Equal(new[] { "input.csv", "mid.csv", "final.csv" }, links.Select(l => l.Filename));
+            Assert.Equal("final.csv", SixtyfourApi.FinalOutput(links)!.Filename);
         }
 
         private RecordedRequest Single() => Assert.Single(_api.Requests);
