@@ -10,7 +10,9 @@ param(
     [Parameter(Mandatory)] [string] $EmulatorPath,
     # The folder of the built HelpBuilder (the help tests use its parity check).
     [Parameter(Mandatory)] [string] $HelpBuilderPath,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+    # Runs only the tests tagged Scenario, against emulators that show every variation the references allow.
+    [switch] $Variations
 )
 $ErrorActionPreference = 'Stop'
 # Child processes and Import-Module need rooted paths.
@@ -20,6 +22,8 @@ Import-Module $PesterPath -Force
 $env:SIXTYFOUR_TEST_MODULE = $ModulePath
 $env:SIXTYFOUR_TEST_EMULATOR_DLL = $EmulatorPath
 $env:SIXTYFOUR_TEST_HELPBUILDER = $HelpBuilderPath
+# Every emulator of this pass, the shared one and the ones tests start themselves, takes the variations.
+$env:SIXTYFOUR_TEST_VARIATIONS = if ($Variations) { '1' } else { $null }
 Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 $emulator = Start-TestEmulator
 $env:SIXTYFOUR_TEST_BASE_URL = $emulator.BaseUri
@@ -29,6 +33,7 @@ try {
     $configuration.Run.Path = $PSScriptRoot
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Normal'
+    if ($Variations) { $configuration.Filter.Tag = 'Scenario' }
     $configuration.TestResult.Enabled = $true
     $configuration.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')
     $result = Invoke-Pester -Configuration $configuration

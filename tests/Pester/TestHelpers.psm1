@@ -5,6 +5,8 @@ Import-Module (Join-Path (Split-Path $env:SIXTYFOUR_TEST_EMULATOR_DLL) 'Emulator
 function Start-TestEmulator {
     <# An emulator of a test's own, for tests that need other options than the shared one. #>
     param([string[]] $ArgumentList = @(), [string] $DataDirectory, [int] $Port = 0)
+    # Invoke-PesterSuite -Variations: every emulator of the pass shows the variations the references allow.
+    if ($env:SIXTYFOUR_TEST_VARIATIONS) { $ArgumentList = @('--variations') + $ArgumentList }
     $options = @{ Path = $env:SIXTYFOUR_TEST_EMULATOR_DLL; ArgumentList = $ArgumentList; Port = $Port }
     if ($DataDirectory) { $options.DataDirectory = $DataDirectory }
     Start-SfEmulatorProcess @options
@@ -29,6 +31,21 @@ function Invoke-EmulatorApi {
     $request = @{ Method = $Method; Uri = "$($Emulator.BaseUri)$Path"; Headers = @{ 'x-api-key' = $Emulator.ApiKey } }
     if ($null -ne $Body) { $request.Body = ($Body | ConvertTo-Json -Depth 10); $request.ContentType = 'application/json' }
     Invoke-RestMethod @request
+}
+
+function Invoke-EmulatorHook {
+    <# A call to an emulator's test hooks (/_emulator/...): faults, the request journal, settings. #>
+    param([string] $Method = 'GET', [string] $Path, $Body, $Emulator = (Get-TestEmulator))
+    $request = @{ Method = $Method; Uri = "$($Emulator.BaseUri)/_emulator/$Path" }
+    if ($null -ne $Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
+    Invoke-RestMethod @request
+}
+
+function Get-EmulatorJournal {
+    <# The requests an emulator received since its journal was last cleared, oldest first; -Like filters by path. #>
+    param([string] $Like = '*', $Emulator = (Get-TestEmulator))
+    # Invoke-RestMethod hands a JSON array on as one object: unroll it.
+    @(Invoke-EmulatorHook -Path requests -Emulator $Emulator) | ForEach-Object { $_ } | Where-Object path -like $Like
 }
 
 function Get-NuGetPackageFolder([string] $Id, [string] $Version) {
@@ -74,4 +91,4 @@ $script:Workflows = @{
 }
 function Get-TestWorkflowId([ValidateSet('ValidateEmails', 'EnrichLeads')] [string] $Name) { $script:Workflows[$Name] }
 
-Export-ModuleMember -Function Get-NuGetPackageFolder, Invoke-FreshPwsh, New-TestDefinition, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId
+Export-ModuleMember -Function Invoke-EmulatorHook, Get-EmulatorJournal, Get-NuGetPackageFolder, Invoke-FreshPwsh, New-TestDefinition, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId

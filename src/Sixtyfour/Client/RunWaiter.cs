@@ -54,6 +54,22 @@ namespace Sixtyfour.Client
         public async Task<SfWorkflowRun> WaitAsync(SfWorkflowRun run, Action<SfWorkflowRun> onUpdate, Action<string> onWarning, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
+            // The timeout bounds everything, a turn awaited from the shared budget and a poll under way included.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_options.Timeout is TimeSpan limit) deadline.CancelAfter(limit);
+            try
+            {
+                return await PollUntilEndAsync(run, onUpdate, onWarning, clock, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new RunWaitTimeoutException(run, clock.Elapsed);
+            }
+        }
+
+        private async Task<SfWorkflowRun> PollUntilEndAsync(SfWorkflowRun run, Action<SfWorkflowRun> onUpdate, Action<string> onWarning, Stopwatch clock,
+            CancellationToken cancellationToken)
+        {
             var interval = _options.FirstInterval;
             var warned = false;
             var liveStatusMissing = false;

@@ -68,7 +68,8 @@ namespace Sixtyfour.Client
         /// POST /bulk-intelligence/{people|company}: the rows file and the config (a JSON string) as multipart. Retried
         /// only when it cannot have started a job; the Idempotency-Key makes a repeat return the first job.
         /// </summary>
-        public async Task<SfBulkIntelligenceJob> StartBulkIntelligenceAsync(string type, string file, string configJson, string idempotencyKey, CancellationToken cancellationToken)
+        public async Task<SfBulkIntelligenceJob> StartBulkIntelligenceAsync(string type, string file, string configJson, string idempotencyKey, CancellationToken cancellationToken,
+            IReadOnlyList<string>? resultFormats = null)
         {
             var extension = Path.GetExtension(file);
             HttpContent Body()
@@ -83,7 +84,7 @@ namespace Sixtyfour.Client
             }
             var job = await Client.PostAsync<SfBulkIntelligenceJob>("bulk-intelligence/" + type.ToLowerInvariant(), null, Body, idempotent: false, cancellationToken, idempotencyKey).ConfigureAwait(false);
             job.Type = type;
-            StartedRuns.Record(new StartedRun(job.JobId, DateTime.UtcNow, new[] { "csv" }, null, isBulkJob: true));
+            StartedRuns.Record(new StartedRun(job.JobId, DateTime.UtcNow, resultFormats ?? Array.Empty<string>(), null, isBulkJob: true));
             return job;
         }
 
@@ -214,15 +215,19 @@ namespace Sixtyfour.Client
             return InBlockOrder(links);
         }
 
-        /// <summary>A bulk job's result files, from job-status's <c>results</c>; each file's format is told by its name.</summary>
-        public async Task<IReadOnlyList<SfResultLink>> GetJobResultLinksAsync(string jobId, CancellationToken cancellationToken)
+        /// <summary>
+        /// A bulk job's result files in one format, from job-status's <c>results</c> (each file's format told by its
+        /// name). A format job-status does not list is asked of download-links, where workflow runs list theirs.
+        /// </summary>
+        public async Task<IReadOnlyList<SfResultLink>> GetJobResultLinksAsync(string jobId, string format, CancellationToken cancellationToken)
         {
             var job = await GetJobStatusAsync(jobId, cancellationToken).ConfigureAwait(false);
-            var links = job.Results ?? new List<SfResultLink>();
+            var links = (job.Results ?? new List<SfResultLink>()).Where(l => FormatOfFile(l.Filename) == format).ToList();
+            if (links.Count == 0 && format != "csv") return await GetResultLinksAsync(jobId, format, cancellationToken).ConfigureAwait(false);
             foreach (var link in links)
             {
                 link.JobId = jobId;
-                link.Format = FormatOfFile(link.Filename);
+                link.Format = format;
                 link.FromJobStatus = true;
             }
             return InBlockOrder(links);
@@ -230,7 +235,7 @@ namespace Sixtyfour.Client
 
         /// <summary>Asks again, the same way, for the links of the run <paramref name="link"/> came from (its signature expired).</summary>
         public Task<IReadOnlyList<SfResultLink>> GetResultLinksAsync(SfResultLink link, CancellationToken cancellationToken) =>
-            link.FromJobStatus ? GetJobResultLinksAsync(link.JobId, cancellationToken) : GetResultLinksAsync(link.JobId, link.Format, cancellationToken);
+            link.FromJobStatus ? GetJobResultLinksAsync(link.JobId, link.Format, cancellationToken) : GetResultLinksAsync(link.JobId, link.Format, cancellationToken);
 
         /// <summary>The final output is the file with the highest block_number; files with none (an input copy) are not a block's output.</summary>
         public static SfResultLink? FinalOutput(IReadOnlyList<SfResultLink> links) =>

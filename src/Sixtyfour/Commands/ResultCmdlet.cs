@@ -48,7 +48,7 @@ namespace Sixtyfour.Commands
             IReadOnlyList<SfResultLink> links;
             try
             {
-                links = Await(token => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, token) : Api.GetResultLinksAsync(jobId, format, token));
+                links = Await(token => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, format, token) : Api.GetResultLinksAsync(jobId, format, token));
             }
             catch (SixtyfourApiException e) when (format != "csv" && IsRefusal(e))
             {
@@ -63,7 +63,6 @@ namespace Sixtyfour.Commands
                 WriteError(ErrorRecords.From(e, run));
                 return null;
             }
-            if (run.IsBulkJob) links = links.Where(l => l.Format == format).ToList();
 
             if (links.Count == 0)
             {

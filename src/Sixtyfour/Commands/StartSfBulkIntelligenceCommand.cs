@@ -99,7 +99,7 @@ namespace Sixtyfour.Commands
 
             var config = ConfigJson();
             var key = IdempotencyKey ?? Guid.NewGuid().ToString();
-            if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token), Type, out var job)) return;
+            if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token, ResultFormat.Select(f => f.ToLowerInvariant()).ToArray()), Type, out var job)) return;
             if (Wait)
             {
                 var run = StartedRuns.Describe(job.JobId);

@@ -24,7 +24,7 @@ namespace Sixtyfour.Commands
         private const string ByPath = "Path";
         private const string ByHandle = "Handle";
         /// <summary>How far the service's clock may be behind this machine's when runs queued "since the request" are looked for.</summary>
-        private static readonly TimeSpan StartClockSkew = TimeSpan.FromMinutes(2);
+        private static readonly TimeSpan StartClockSkew = TimeSpan.FromSeconds(30);
 
         private PayloadSpool? _spool;
         private readonly Dictionary<string, SfUploadedFile> _uploads = new Dictionary<string, SfUploadedFile>(StringComparer.OrdinalIgnoreCase);

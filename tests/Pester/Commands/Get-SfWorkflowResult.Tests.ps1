@@ -9,7 +9,7 @@ BeforeAll {
 }
 
 Describe 'Get-SfWorkflowResult' {
-    It 'streams the final rows as objects, typed when the run made NDJSON' {
+    It 'streams the final rows as objects, typed when this session started the run with NDJSON' -Tag Scenario {
         $row = $typed | Get-SfWorkflowResult
         $row.email_status | Should -Be 'OK'
         $row.employees | Should -BeOfType ([long])
@@ -17,14 +17,14 @@ Describe 'Get-SfWorkflowResult' {
         $row.address.city | Should -Be 'London'
     }
 
-    It 'falls back to CSV text when the run made only CSV' {
+    It 'reads CSV text, which every run has, when no other format was asked for' -Tag Scenario {
         $row = $plain | Get-SfWorkflowResult
         $row.employees | Should -BeExactly '42'
         $row.active | Should -BeExactly 'true'
         $row.address | Should -Be '{"city":"London"}'
     }
 
-    It 'reads the format asked for' {
+    It 'reads the format asked for' -Tag Scenario {
         ($typed | Get-SfWorkflowResult -Format csv).employees | Should -BeExactly '42'
         ($typed | Get-SfWorkflowResult -Format ndjson).employees | Should -Be 42
     }

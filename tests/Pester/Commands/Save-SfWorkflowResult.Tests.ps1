@@ -8,7 +8,7 @@ BeforeAll {
 }
 
 Describe 'Save-SfWorkflowResult' {
-    It 'saves the final output as CSV and outputs the file' {
+    It 'saves the final output as CSV and outputs the file' -Tag Scenario {
         $file = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'final')
         $file | Should -BeOfType ([System.IO.FileInfo])
         $file.Extension | Should -Be '.csv'
@@ -24,7 +24,7 @@ Describe 'Save-SfWorkflowResult' {
         (Import-Csv $files[2].FullName).email_status | Should -Be 'OK'
     }
 
-    It 'saves <_> when the run asked for it' -ForEach 'ndjson', 'json' {
+    It 'saves <_> when the run asked for it' -ForEach 'ndjson', 'json' -Tag Scenario {
         $file = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive $_) -Format $_
         $rows = if ($_ -eq 'json') { Get-Content $file.FullName -Raw | ConvertFrom-Json } else { Get-Content $file.FullName | ConvertFrom-Json }
         $rows.email | Should -Be 'ada.lovelace@analytical.example'

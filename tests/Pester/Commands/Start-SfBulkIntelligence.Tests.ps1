@@ -10,7 +10,7 @@ BeforeAll {
 }
 
 Describe 'Start-SfBulkIntelligence' {
-    It 'Import-Csv companies | Start-SfBulkIntelligence -Type Company -Struct | Wait | Get-SfWorkflowResult' {
+    It 'Import-Csv companies | Start-SfBulkIntelligence -Type Company -Struct | Wait | Get-SfWorkflowResult' -Tag Scenario {
         $csv = Join-Path $TestDrive 'companies.csv'
         $companies | Export-Csv $csv -NoTypeInformation
         $rows = Import-Csv $csv | Start-SfBulkIntelligence -Type Company -Struct @{ revenue = 'Annual revenue' } |
@@ -21,7 +21,7 @@ Describe 'Start-SfBulkIntelligence' {
         $rows.revenue | Should -Not -Contain $null
     }
 
-    It 'outputs a job whose id pipes on, from a file of people' {
+    It 'outputs a job whose id pipes on, from a file of people' -Tag Scenario {
         $file = Join-Path $TestDrive 'people.ndjson'
         '{"first_name":"Ada","last_name":"Lovelace","company":"Analytical Engines"}' | Set-Content $file
         $job = Start-SfBulkIntelligence -Type People -Path $file -Struct @{ email = 'Work email' } -Tier low

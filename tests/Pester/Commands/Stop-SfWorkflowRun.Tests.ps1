@@ -12,7 +12,7 @@ AfterAll {
 }
 
 Describe 'Stop-SfWorkflowRun' {
-    It 'cancels a running run within a second, and waiting on it then reports the cancel' {
+    It 'cancels a running run within a second, and waiting on it then reports the cancel' -Tag Scenario {
         $run = $rows | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads)
         Start-Sleep -Milliseconds 500
         $stopped = $run | Stop-SfWorkflowRun -PassThru

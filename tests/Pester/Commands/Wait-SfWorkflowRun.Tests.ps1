@@ -8,7 +8,7 @@ BeforeAll {
     $lead = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
 }
 
-Describe 'Wait-SfWorkflowRun' {
+Describe 'Wait-SfWorkflowRun' -Tag Scenario {
     It 'outputs the completed run with its blocks' {
         $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich | Wait-SfWorkflowRun @fast
         $run.Status | Should -Be 'completed'

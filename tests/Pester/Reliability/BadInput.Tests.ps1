@@ -180,8 +180,9 @@ Describe 'Bad input' {
     It 'a result format the run did not make' {
         $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
         $run | Get-SfWorkflowResult -Format json -ErrorVariable f -ErrorAction SilentlyContinue
-        Assert-Failure $f BadRequest InvalidArgument
+        Assert-Failure $f FormatNotAvailable ObjectNotFound
         $f[0].ErrorDetails.Message | Should -Match 'json'
+        $f[0].ErrorDetails.RecommendedAction | Should -Match '-ResultFormat json'
     }
 
     It 'a block that has no output' {

@@ -137,11 +137,15 @@ Describe 'Faults' {
         @(Get-Journal '/workflows/run').Count | Should -Be 2
     }
 
-    It 'a 500 on starting a run: not retried (the run may exist), and the error says how to get it back' {
+    It 'a 500 on starting a run: not retried (the run may exist), and the error says what the runs list shows' {
+        # A workflow of its own, so that no other test's run is among those queued since the request.
+        $fresh = (New-SfWorkflow -Name "pester-500-$([guid]::NewGuid())" -Definition (New-TestDefinition)).Id
         $before = Get-RunCount
         Add-Fault @{ method = 'POST'; path = '/workflows/run'; times = 1; status = 500 }
-        $lead | Start-SfWorkflowRun -WorkflowId $enrich -IdempotencyKey 'pester-500' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $lead | Start-SfWorkflowRun -WorkflowId $fresh -IdempotencyKey 'pester-500' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         @(Get-Journal '/workflows/run').Count | Should -Be 1
+        @(Get-Journal '/workflows/runs').Count | Should -Be 1 -Because 'the runs list was asked what happened'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match "No run of workflow $fresh was queued since the request"
         $failure[0].ErrorDetails.RecommendedAction | Should -Match 'IdempotencyKey pester-500'
         Get-RunCount | Should -Be $before
     }
@@ -152,6 +156,8 @@ Describe 'Faults' {
         $lead | Start-SfWorkflowRun -WorkflowId $enrich -IdempotencyKey 'pester-lost' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].ErrorDetails.RecommendedAction | Should -Match 'IdempotencyKey pester-lost'
         Get-RunCount | Should -Be ($before + 1) -Because 'the server did start it'
+        $started = @(Invoke-EmulatorApi -Path "/workflows/runs?workflow_id=$enrich&limit=1" -Emulator $emulator | ForEach-Object { $_ })[0].job_id
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match "Run\(s\) $started \(" -Because 'the runs list shows the run the lost answer started'
         $again = $lead | Start-SfWorkflowRun -WorkflowId $enrich -IdempotencyKey 'pester-lost'
         $again.AlreadyStarted | Should -BeTrue
         Get-RunCount | Should -Be ($before + 1) -Because 'no duplicate was started'

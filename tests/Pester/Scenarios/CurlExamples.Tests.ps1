@@ -14,7 +14,7 @@ BeforeAll {
     }
 }
 
-Describe 'The seed''s curl examples against the emulator' {
+Describe 'The seed''s curl examples against the emulator' -Tag Scenario {
     It 'lists workflows, runs one with a payload, polls it, and downloads the results' {
         $list = Invoke-Curl @('-X', 'GET', (Use-Emulator 'https://api.sixtyfour.ai/workflows'), '-H', (Use-Emulator 'x-api-key: YOUR_API_KEY')) | ConvertFrom-Json
         $workflowId = ($list | Where-Object name -eq 'Enrich Leads').id

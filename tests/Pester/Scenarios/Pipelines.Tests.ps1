@@ -8,7 +8,7 @@ BeforeAll {
 }
 
 Describe 'Pipelines' {
-    It 'Get-SfWorkflow -Name Validate* | Start-SfWorkflowRun -Path | Get-SfWorkflowResult | Where-Object | Export-Csv' {
+    It 'Get-SfWorkflow -Name Validate* | Start-SfWorkflowRun -Path | Get-SfWorkflowResult | Where-Object | Export-Csv' -Tag Scenario {
         $ok = Join-Path $TestDrive 'ok.csv'
         Get-SfWorkflow -Name 'Validate*' | Start-SfWorkflowRun -Path $leads -Wait @fast | Get-SfWorkflowResult |
             Where-Object email_status -eq OK | Export-Csv $ok -NoTypeInformation

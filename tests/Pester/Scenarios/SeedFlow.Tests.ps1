@@ -61,7 +61,7 @@ BeforeAll {
     }
 }
 
-Describe 'The seed flow: records piped in' {
+Describe 'The seed flow: records piped in' -Tag Scenario {
     It 'Import-Csv | Start | Wait | Save produces exactly the enriched rows as <_>' -ForEach 'csv', 'ndjson' {
         $csv = Join-Path $TestDrive 'leads.csv'
         $leads | Export-Csv $csv -NoTypeInformation -Encoding utf8
@@ -75,7 +75,7 @@ Describe 'The seed flow: records piped in' {
     }
 }
 
-Describe 'The seed flow: a file uploaded for read_csv' {
+Describe 'The seed flow: a file uploaded for read_csv' -Tag Scenario {
     It 'a <Kind> upload comes back exactly, with email_status added, as <Format>' -ForEach @(
         @{ Kind = 'CSV'; Format = 'csv' }, @{ Kind = 'CSV'; Format = 'ndjson' },
         @{ Kind = 'NDJSON'; Format = 'csv' }, @{ Kind = 'NDJSON'; Format = 'ndjson' }

@@ -64,6 +64,20 @@ namespace Sixtyfour.Tests.Client
         }
 
         [Fact]
+        public async Task The_timeout_also_ends_a_wait_for_a_turn_of_the_shared_budget()
+        {
+            _api.Respond(200, Live("running"));
+            var waiter = new RunWaiter(Api(), new PollingOptions
+            {
+                FirstInterval = TimeSpan.FromMilliseconds(10), Timeout = TimeSpan.FromMilliseconds(500), PollsPerMinute = 1,
+            }, new RequestBudget());
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await Assert.ThrowsAsync<RunWaitTimeoutException>(() => waiter.WaitAsync(new SfWorkflowRun { JobId = "r" }, _ => { }, _warnings.Add, CancellationToken.None));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the wait took {clock.Elapsed}, though the budget's next turn is a minute away");
+            Assert.Single(_api.Requests);
+        }
+
+        [Fact]
         public async Task A_run_this_process_just_started_may_be_unknown_to_live_status_for_a_moment()
         {
             var id = Guid.NewGuid().ToString();
