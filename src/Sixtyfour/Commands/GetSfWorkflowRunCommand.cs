@@ -34,18 +34,23 @@ namespace Sixtyfour.Commands
         [Parameter(ParameterSetName = List, ValueFromPipeline = true)]
         public SfWorkflow? Workflow { get; set; }
 
-        /// <summary>How many runs at most (1–500).</summary>
+        /// <summary>How many runs at most (1–500); all the API lists (500, the most it gives in one answer) when omitted.</summary>
         [Parameter(ParameterSetName = List)]
-        [ValidateRange(1, 500)]
-        public int First { get; set; } = 100;
+        [ValidateRange(1, MaxListed)]
+        public int First { get; set; } = MaxListed;
+
+        /// <summary>The runs list has a limit (at most 500) and no paging.</summary>
+        private const int MaxListed = 500;
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == List)
             {
                 var workflowId = Workflow?.Id ?? WorkflowId;
-                if (TryAwait(token => Api.ListRunsAsync(Status?.ToLowerInvariant(), workflowId, First, token), workflowId, out var runs))
-                    WriteObject(runs, enumerateCollection: true);
+                if (!TryAwait(token => Api.ListRunsAsync(Status?.ToLowerInvariant(), workflowId, First, token), workflowId, out var runs)) return;
+                WriteObject(runs, enumerateCollection: true);
+                if (runs.Count >= MaxListed && !MyInvocation.BoundParameters.ContainsKey(nameof(First)))
+                    WriteWarning($"The API lists at most {MaxListed} runs, newest first, and has no further pages: older runs were left out. Narrow the list with -Status or -WorkflowId.");
                 return;
             }
             foreach (var id in JobId)

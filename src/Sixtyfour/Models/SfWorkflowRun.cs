@@ -26,6 +26,12 @@ namespace Sixtyfour.Models
         /// <summary>The result formats asked for when this session started the run (CSV is always produced).</summary>
         public IReadOnlyList<string> ResultFormats { get; set; } = Array.Empty<string>();
         public DateTime? QueuedAt { get; set; }
+        /// <summary>From the runs list (Get-SfWorkflowRun without -JobId): the run's time from start to end.</summary>
+        public TimeSpan? Duration { get; set; }
+        /// <summary>From the runs list's metrics, when the API gives them.</summary>
+        public double? CreditsUsed { get; set; }
+        public long? RowsIn { get; set; }
+        public long? RowsOut { get; set; }
 
         /// <summary>A Bulk Intelligence job: its state comes from job-status, which is where the API documents it.</summary>
         internal bool IsBulkJob { get; set; }

@@ -33,15 +33,42 @@ Describe 'Get-SfWorkflowRun' {
         $refreshed.Blocks | Should -HaveCount 3
     }
 
-    It 'refreshes a piped run instead of listing its workflow''s runs' {
-        $refreshed = $done | Get-SfWorkflowRun
-        $refreshed | Should -HaveCount 1
-        $refreshed.JobId | Should -Be $done.JobId
-        $refreshed.Blocks | Should -HaveCount 3
-    }
-
     It 'lists the runs of piped workflows' {
         (Get-SfWorkflow -Id $enrich | Get-SfWorkflowRun -First 1).WorkflowId | Should -Be $enrich
+    }
+
+    It 'shows a listed completed run''s blocks, duration, credits and rows from the runs list' {
+        $listed = Get-SfWorkflowRun -WorkflowId $enrich | Where-Object JobId -eq $done.JobId
+        $listed.CompletedBlocks | Should -Be 3
+        $listed.TotalBlocks | Should -Be 3
+        $listed.Duration | Should -BeOfType ([timespan])
+        $listed.RowsIn | Should -Be 1
+        $listed.RowsOut | Should -Be 1
+        $listed.CreditsUsed | Should -BeGreaterThan 0
+        ($listed | Format-Table | Out-String) | Should -Match '3/3'
+    }
+
+    It 'lists every run the API gives (500), and says when that cut the list' {
+        $many = Start-TestEmulator
+        try {
+            $headers = @{ 'x-api-key' = $many.ApiKey }
+            $body = '{"webhook_payload":[{"first_name":"Ada","last_name":"Lovelace"}]}'
+            1..501 | ForEach-Object {
+                Invoke-RestMethod -Method Post -Uri "$($many.BaseUri)/workflows/run?workflow_id=$enrich" -Headers $headers -Body $body -ContentType 'application/json' | Out-Null
+            }
+            Connect-TestEmulator $many
+            $all = Get-SfWorkflowRun -WarningVariable cut -WarningAction SilentlyContinue
+            $all | Should -HaveCount 500
+            $cut | Should -HaveCount 1
+            "$($cut[0])" | Should -Match 'at most 500 runs'
+            $some = Get-SfWorkflowRun -First 500 -WarningVariable asked -WarningAction SilentlyContinue
+            $some | Should -HaveCount 500
+            $asked | Should -BeNullOrEmpty -Because '-First 500 asked for exactly that many'
+        }
+        finally {
+            $many | Stop-SfEmulatorProcess
+            Connect-TestEmulator
+        }
     }
 
     It 'passes on the API''s validation of -First' {

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Sixtyfour.Models.Wire
@@ -17,6 +18,9 @@ namespace Sixtyfour.Models.Wire
         [JsonPropertyName("status_reason")] public string? StatusReason { get; set; }
         [JsonPropertyName("error_message")] public string? ErrorMessage { get; set; }
         [JsonPropertyName("blocks_count")] public int BlocksCount { get; set; }
+        [JsonPropertyName("duration_ms")] public long? DurationMs { get; set; }
+        /// <summary>"Aggregate run metrics (rows in/out, costs, etc.)": the keys are undocumented, so each is read only if it is there.</summary>
+        [JsonPropertyName("metrics")] public JsonElement? Metrics { get; set; }
 
         public SfWorkflowRun ToRun() => new SfWorkflowRun
         {
@@ -31,7 +35,19 @@ namespace Sixtyfour.Models.Wire
             StatusReason = StatusReason,
             ErrorMessage = ErrorMessage,
             TotalBlocks = BlocksCount,
+            CompletedBlocks = (int?)Metric("blocks_completed") ?? (RunStatus.IsCompleted(Status) ? BlocksCount : 0),
             ProgressPercentage = RunStatus.IsCompleted(Status) ? 100 : 0,
+            CreditsUsed = Metric("credits_used"),
+            RowsIn = (long?)Metric("rows_in"),
+            RowsOut = (long?)Metric("rows_out"),
+            Duration = DurationMs is long ms ? TimeSpan.FromMilliseconds(ms)
+                : StartedAt is DateTime started && CompletedAt is DateTime completed ? completed - started : (TimeSpan?)null,
         };
+
+        private double? Metric(string name) =>
+            Metrics is JsonElement metrics && metrics.ValueKind == JsonValueKind.Object && metrics.TryGetProperty(name, out var value)
+                && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
+                ? number
+                : (double?)null;
     }
 }
