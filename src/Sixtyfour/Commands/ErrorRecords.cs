@@ -16,13 +16,16 @@ namespace Sixtyfour.Commands
             {
                 case SixtyfourApiException api:
                     var (id, category, advice) = Classify(api.StatusCode);
-                    return Create(api, id, category, target, $"{api.Method} {api.RequestUri.AbsolutePath} failed with {(int)api.StatusCode}: {api.Detail}", advice);
+                    var operation = ApiOperation.Of(api.Method, api.RequestUri.AbsolutePath);
+                    return Create(api, id, category, target,
+                        $"{api.Method} {api.RequestUri.AbsolutePath} failed with {(int)api.StatusCode}: {operation.InParameterTerms(api.Detail)}",
+                        operation.Advice((int)api.StatusCode) ?? advice);
                 case TimeoutException timeout:
                     return Create(timeout, "RequestTimedOut", ErrorCategory.OperationTimeout, target, timeout.Message,
                         "Retry later, or raise the request timeout with Connect-SfAccount -RequestTimeoutSec.");
                 case HttpRequestException network:
                     return Create(network, "ConnectionFailed", ErrorCategory.ConnectionError, target, $"Could not reach the Sixtyfour API: {Innermost(network).Message}",
-                        "Check the network and the base URI (Connect-SfAccount -BaseUri); the request was retried before giving up.");
+                        "Check the network and the base URI (Connect-SfAccount -BaseUri); Connect-SfAccount -MaxRetryCount and -MaxRetryTimeSec set how long a request is retried.");
                 case ResultFileExistsException exists:
                     return Create(exists, "ResultFileExists", ErrorCategory.ResourceExists, exists.Path, exists.Message,
                         "Use -Force to overwrite it, or save into another folder with -Path.");
@@ -56,13 +59,13 @@ namespace Sixtyfour.Commands
         {
             switch ((int)status)
             {
-                case 400: return ("BadRequest", ErrorCategory.InvalidArgument, "Check the parameters and the input rows against the workflow's first block.");
+                case 400: return ("BadRequest", ErrorCategory.InvalidArgument, "Check the parameters named in the message.");
                 case 401: return ("InvalidApiKey", ErrorCategory.AuthenticationError, "Check the API key: Connect-SfAccount -ApiKey (Read-Host -AsSecureString), or set SIXTYFOUR_API_KEY.");
                 case 402: return ("InsufficientCredits", ErrorCategory.QuotaExceeded, "Add credits to the organisation (see Get-SfBalance), then retry.");
                 case 403: return ("AccessDenied", ErrorCategory.PermissionDenied, "The key's organisation cannot use this resource or feature.");
-                case 404: return ("NotFound", ErrorCategory.ObjectNotFound, "Check the id: Get-SfWorkflow lists workflows.");
-                case 409: return ("Conflict", ErrorCategory.ResourceExists, "The resource already exists or is busy; update it instead, or retry later.");
-                case 422: return ("ValidationFailed", ErrorCategory.InvalidData, "Fix the fields named in the message.");
+                case 404: return ("NotFound", ErrorCategory.ObjectNotFound, "Check the id.");
+                case 409: return ("Conflict", ErrorCategory.ResourceExists, "The resource is in a state that does not allow this; look at it, then retry.");
+                case 422: return ("ValidationFailed", ErrorCategory.InvalidData, "Fix the parameters named in the message.");
                 case 429: return ("RateLimited", ErrorCategory.LimitsExceeded, "The API allows about 500 requests a minute; wait and retry.");
                 default:
                     return (int)status >= 500

@@ -29,6 +29,7 @@ Describe 'New-SfWorkflow' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'Conflict,Sixtyfour.Commands.NewSfWorkflowCommand'
         $failure[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         $failure[0].ErrorDetails.Message | Should -Match 'already exists'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'Set-SfWorkflow'
     }
 
     It 'passes on the API''s 422 for a definition that cannot run, naming the block' {

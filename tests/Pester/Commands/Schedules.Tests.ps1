@@ -50,6 +50,16 @@ Describe 'Schedules' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,Sixtyfour.Commands.NewSfScheduleCommand'
         New-SfSchedule -WorkflowId $workflow.Id -Name 'Bad zone' -Cron '0 * * * *' -TimeZone 'Mars/Olympus' -ErrorVariable zone -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $zone[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,Sixtyfour.Commands.NewSfScheduleCommand'
+        $failure[0].ErrorDetails.Message | Should -Match '-Cron' -Because 'the message names the parameter, not the API field'
+        $failure[0].ErrorDetails.Message | Should -Not -Match 'cron_expression'
+        $zone[0].ErrorDetails.Message | Should -Match '-TimeZone'
+        $zone[0].ErrorDetails.Message | Should -Not -Match 'body\.timezone'
+    }
+
+    It 'an unknown schedule is not found, with a hint about schedules' {
+        Get-SfSchedule -ScheduleId ([guid]::NewGuid()) -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Match '^NotFound,'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'Get-SfSchedule lists schedules'
     }
 
     It 'Remove-SfSchedule asks first and removes; -WhatIf changes nothing' {

@@ -31,8 +31,17 @@ Describe 'Stop-SfWorkflowRun' {
         $run | Stop-SfWorkflowRun
     }
 
-    It 'reports an unknown run' {
+    It 'reports an unknown run, pointing at the runs list' {
         Stop-SfWorkflowRun -JobId ([guid]::NewGuid()) -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].FullyQualifiedErrorId | Should -Be 'NotFound,Sixtyfour.Commands.StopSfWorkflowRunCommand'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'Get-SfWorkflowRun lists runs'
+    }
+
+    It 'says that a run that already ended has nothing to cancel' {
+        $run = $rows[0] | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads) -Wait -PollingIntervalSec 0.1
+        $run | Stop-SfWorkflowRun -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'Conflict,Sixtyfour.Commands.StopSfWorkflowRunCommand'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'already ended'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Not -Match 'update it'
     }
 }
