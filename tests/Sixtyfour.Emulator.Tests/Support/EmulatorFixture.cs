@@ -33,7 +33,8 @@ public abstract class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = EmulatorOptions.Parse(["--urls", "http://127.0.0.1:0", "--api-key", ApiKey, .. ExtraArguments], _ => null);
+        // The general rate limit is off unless a fixture's own arguments turn it back on: suites make many requests a minute.
+        var options = EmulatorOptions.Parse(["--urls", "http://127.0.0.1:0", "--api-key", ApiKey, "--rate-limit", "0", .. ExtraArguments], _ => null);
         app = EmulatorApp.Build(Configure(options), Clock);
         await app.StartAsync();
         var baseAddress = new Uri(EmulatorApp.ListeningAddresses(app)[0]);
