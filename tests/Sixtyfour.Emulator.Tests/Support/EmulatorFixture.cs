@@ -86,6 +86,38 @@ public sealed class ClockedEmulatorFixture : EmulatorFixture
     protected override IEnumerable<string> ExtraArguments => ["--credits", "1000"];
 }
 
+/// <summary>Every variation on at once (<c>--variations</c>), a short status delay, and rows slow enough to cancel a run.</summary>
+public sealed class VariationsEmulatorFixture : EmulatorFixture
+{
+    public const int StatusDelayMs = 300;
+
+    protected override IEnumerable<string> ExtraArguments => ["--variations", "--status-delay-ms", $"{StatusDelayMs}", "--row-latency-ms", "20"];
+}
+
+/// <summary>A general rate limit of <see cref="Limit"/> requests a minute on a clock the tests move.</summary>
+public sealed class RateLimitedEmulatorFixture : EmulatorFixture
+{
+    public const int Limit = 5;
+
+    public ManualClock Time { get; } = new(new DateTimeOffset(2026, 6, 10, 8, 0, 0, TimeSpan.Zero));
+
+    protected override TimeProvider Clock => Time;
+
+    protected override IEnumerable<string> ExtraArguments => ["--rate-limit", $"{Limit}"];
+}
+
+[CollectionDefinition(Name)]
+public sealed class VariationsEmulatorCollection : ICollectionFixture<VariationsEmulatorFixture>
+{
+    public const string Name = "variations emulator";
+}
+
+[CollectionDefinition(Name)]
+public sealed class RateLimitedEmulatorCollection : ICollectionFixture<RateLimitedEmulatorFixture>
+{
+    public const string Name = "rate-limited emulator";
+}
+
 [CollectionDefinition(Name)]
 public sealed class ClockedEmulatorCollection : ICollectionFixture<ClockedEmulatorFixture>
 {
