@@ -89,7 +89,7 @@ public sealed class ClockedEmulatorFixture : EmulatorFixture
 /// <summary>Every variation on at once (<c>--variations</c>), a short status delay, and rows slow enough to cancel a run.</summary>
 public sealed class VariationsEmulatorFixture : EmulatorFixture
 {
-    public const int StatusDelayMs = 300;
+    public const int StatusDelayMs = 1500;
 
     protected override IEnumerable<string> ExtraArguments => ["--variations", "--status-delay-ms", $"{StatusDelayMs}", "--row-latency-ms", "20"];
 }
