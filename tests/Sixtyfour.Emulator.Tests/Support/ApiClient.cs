@@ -39,6 +39,17 @@ public static class ApiClient
     /// <summary>The run body for a read_csv workflow fed by an upload.</summary>
     public static JsonObject ReadCsvBody(string handleId) => new() { ["specs_override"] = new JsonObject { ["resource_handle_id"] = handleId } };
 
+    /// <summary>One lead the Enrich Leads example can enrich.</summary>
+    public static JsonObject Lead() => new() { ["first_name"] = "Ada", ["last_name"] = "Lovelace", ["company_domain"] = "example.com" };
+
+    /// <summary>Runs Enrich Leads on <see cref="Lead"/> to its end; returns the job_id.</summary>
+    public static async Task<string> FinishedRunAsync(this HttpClient client)
+    {
+        var jobId = await client.StartWebhookRunAsync(Lead());
+        await client.WaitForEndAsync(jobId);
+        return jobId;
+    }
+
     public static Task<string> StartWebhookRunAsync(this HttpClient client, JsonNode payload, string query = "", string workflowId = EnrichLeads) =>
         client.StartRunAsync(workflowId, new JsonObject { ["webhook_payload"] = payload }, query);
 
@@ -101,6 +112,13 @@ public static class ApiClient
     /// <summary>Adds a fault rule (<c>POST /_emulator/faults</c>).</summary>
     public static Task<(HttpStatusCode Status, JsonNode? Body)> AddFaultAsync(this EmulatorFixture emulator, string rule) =>
         emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/faults", JsonNode.Parse(rule));
+
+    /// <summary>Removes every fault rule and restores the default link lifetime, for tests that change them.</summary>
+    public static async Task RemoveFaultsAndSettingsAsync(this EmulatorFixture emulator)
+    {
+        await emulator.Anonymous.SendAsync(HttpMethod.Delete, "/_emulator/faults");
+        await emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/settings", new JsonObject { ["download_link_lifetime_seconds"] = 900 });
+    }
 
     /// <summary>The journal entries for <paramref name="path"/>, oldest first.</summary>
     public static async Task<List<JsonNode>> JournalAsync(this EmulatorFixture emulator, string path)

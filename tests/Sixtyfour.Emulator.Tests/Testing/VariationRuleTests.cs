@@ -18,11 +18,7 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await emulator.Anonymous.SendAsync(HttpMethod.Delete, "/_emulator/faults");
-        await emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/settings", new JsonObject { ["download_link_lifetime_seconds"] = 900 });
-    }
+    public Task DisposeAsync() => emulator.RemoveFaultsAndSettingsAsync();
 
     [Fact]
     public async Task Canceled_spelling_says_canceled_for_as_many_answers_as_the_rule_allows()
@@ -49,10 +45,10 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     public async Task Status_delay_hides_the_next_run_from_live_status_and_job_status_for_a_while()
     {
         await AddRuleAsync("""{"variation":"status_delay","delay_ms":1500}""");
-        var hidden = await Client.StartWebhookRunAsync(Lead());
+        var hidden = await Client.StartWebhookRunAsync(ApiClient.Lead());
         var (liveStatus, liveBody) = await Client.GetJsonAsync($"/workflows/runs/{hidden}/live_status");
         var (jobStatus, _) = await Client.GetJsonAsync($"/job-status/{hidden}");
-        var visible = await Client.StartWebhookRunAsync(Lead());
+        var visible = await Client.StartWebhookRunAsync(ApiClient.Lead());
         var (visibleStatus, _) = await Client.GetJsonAsync($"/workflows/runs/{visible}/live_status");
         await Task.Delay(1600);
         var (laterStatus, _) = await Client.GetJsonAsync($"/workflows/runs/{hidden}/live_status");
@@ -109,7 +105,7 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     [Fact]
     public async Task Download_on_api_host_links_need_the_key_on_the_api_origin_and_still_expire()
     {
-        var jobId = await FinishedRunAsync();
+        var jobId = await Client.FinishedRunAsync();
         var plain = (await Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
         await AddRuleAsync("""{"variation":"download_on_api_host","times":2}""");
         var keyed = (await Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
@@ -135,7 +131,7 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     [Fact]
     public async Task Expired_link_400_is_used_only_by_expired_links()
     {
-        var jobId = await FinishedRunAsync();
+        var jobId = await Client.FinishedRunAsync();
         await emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/settings", new JsonObject { ["download_link_lifetime_seconds"] = -5 });
         var expiredUrl = (await Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
         await emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/settings", new JsonObject { ["download_link_lifetime_seconds"] = 900 });
@@ -157,7 +153,7 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     [Fact]
     public async Task Links_with_nulls_add_an_entry_without_block_number_and_one_without_url()
     {
-        var jobId = await FinishedRunAsync();
+        var jobId = await Client.FinishedRunAsync();
         var plain = await Client.DownloadLinksAsync(jobId);
         await AddRuleAsync("""{"variation":"links_with_nulls"}""");
         var varied = await Client.DownloadLinksAsync(jobId);
@@ -180,7 +176,7 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     [Fact]
     public async Task Missing_format_422_answers_a_validation_error_instead_of_400()
     {
-        var jobId = await FinishedRunAsync();
+        var jobId = await Client.FinishedRunAsync();
         var url = $"/workflows/runs/{jobId}/results/download-links?format=ndjson";
         var (defaultStatus, _) = await Client.GetJsonAsync(url);
         await AddRuleAsync("""{"variation":"missing_format_422"}""");
@@ -227,8 +223,8 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     public async Task End_status_ends_the_next_run_with_that_status_everywhere(string value)
     {
         await AddRuleAsync($$"""{"variation":"end_status","value":"{{value}}"}""");
-        var ended = await Client.StartWebhookRunAsync(Lead());
-        var normal = await Client.StartWebhookRunAsync(Lead());
+        var ended = await Client.StartWebhookRunAsync(ApiClient.Lead());
+        var normal = await Client.StartWebhookRunAsync(ApiClient.Lead());
 
         var (_, live) = await Client.PollAsync($"/workflows/runs/{ended}/live_status", body => body!["overall_status"]!.GetValue<string>() != "queued" && body["overall_status"]!.GetValue<string>() != "running");
         var (_, runs) = await Client.GetJsonAsync("/workflows/runs");
@@ -248,7 +244,7 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     [Fact]
     public async Task Status_override_shows_a_status_or_none_for_the_next_answers()
     {
-        var jobId = await FinishedRunAsync();
+        var jobId = await Client.FinishedRunAsync();
         var path = $"/workflows/runs/{jobId}/live_status";
         await AddRuleAsync($$"""{"variation":"status_override","value":"paused","times":2,"path":"{{path}}"}""");
         await AddRuleAsync($$"""{"variation":"status_override","path":"{{path}}"}""");
@@ -289,8 +285,6 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
         Assert.Empty(cleared!.AsArray());
     }
 
-    private static JsonObject Lead() => new() { ["first_name"] = "Ada", ["last_name"] = "Lovelace", ["company_domain"] = "example.com" };
-
     private static List<string> Variations(JsonNode entry) => [.. entry["variations"]!.AsArray().Select(name => name!.GetValue<string>())];
 
     private async Task AddRuleAsync(string rule)
@@ -302,11 +296,4 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     /// <summary>A run long enough (20 rows of slow enrichment) to be cancelled.</summary>
     private Task<string> StartLongRunAsync() =>
         Client.StartWebhookRunAsync(new JsonArray([.. Enumerable.Range(0, 20).Select(i => (JsonNode)new JsonObject { ["first_name"] = $"a{i}", ["last_name"] = "b" })]));
-
-    private async Task<string> FinishedRunAsync()
-    {
-        var jobId = await Client.StartWebhookRunAsync(Lead());
-        await Client.WaitForEndAsync(jobId);
-        return jobId;
-    }
 }

@@ -19,16 +19,12 @@ public sealed class VariationsModeTests(VariationsEmulatorFixture emulator) : IA
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await emulator.Anonymous.SendAsync(HttpMethod.Delete, "/_emulator/faults");
-        await emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/settings", new JsonObject { ["download_link_lifetime_seconds"] = 900 });
-    }
+    public Task DisposeAsync() => emulator.RemoveFaultsAndSettingsAsync();
 
     [Fact]
     public async Task A_new_run_is_unknown_to_status_requests_for_the_status_delay()
     {
-        var jobId = await Client.StartWebhookRunAsync(Lead());
+        var jobId = await Client.StartWebhookRunAsync(ApiClient.Lead());
         var (liveStatus, live) = await Client.GetJsonAsync($"/workflows/runs/{jobId}/live_status");
         var (jobStatus, job) = await Client.GetJsonAsync($"/job-status/{jobId}");
         await Task.Delay(VariationsEmulatorFixture.StatusDelayMs + 50);
@@ -92,7 +88,7 @@ public sealed class VariationsModeTests(VariationsEmulatorFixture emulator) : IA
     [Fact]
     public async Task Download_links_are_keyed_on_the_api_origin_with_nulls_and_expire_with_400()
     {
-        var jobId = await FinishedRunAsync();
+        var jobId = await Client.FinishedRunAsync();
         var links = await Client.DownloadLinksAsync(jobId);
         var good = links.Where(link => link!["download_url"] is not null && link["block_number"] is not null).ToList();
         var final = good.MaxBy(link => link!["block_number"]!.GetValue<int>())!;
@@ -117,7 +113,7 @@ public sealed class VariationsModeTests(VariationsEmulatorFixture emulator) : IA
     [Fact]
     public async Task A_format_the_run_did_not_make_is_422()
     {
-        var jobId = await FinishedRunAsync();
+        var jobId = await Client.FinishedRunAsync();
 
         var (status, body) = await Client.GetJsonAsync($"/workflows/runs/{jobId}/results/download-links?format=json");
 
@@ -144,14 +140,5 @@ public sealed class VariationsModeTests(VariationsEmulatorFixture emulator) : IA
         Assert.StartsWith($"{Origin}/storage/runs/{taskId}/", final["download_url"]!.GetValue<string>());
         using var download = await Client.GetAsync(final["download_url"]!.GetValue<string>());
         Assert.Contains("title", await download.Content.ReadAsStringAsync());
-    }
-
-    private static JsonObject Lead() => new() { ["first_name"] = "Ada", ["last_name"] = "Lovelace", ["company_domain"] = "example.com" };
-
-    private async Task<string> FinishedRunAsync()
-    {
-        var jobId = await Client.StartWebhookRunAsync(Lead());
-        await Client.WaitForEndAsync(jobId);
-        return jobId;
     }
 }
