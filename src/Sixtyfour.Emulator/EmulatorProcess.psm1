@@ -12,10 +12,10 @@ function Start-SfEmulatorProcess {
         422 for a missing format, bulk jobs known to job-status only). See the emulator README, "Variations".
     .PARAMETER StatusDelayMs
         Passes --status-delay-ms: how long live_status and job-status answer 404 for a new run under the
-        status_delay variation (the emulator's default is 2000).
+        status_delay variation. Left out, the emulator's default (2000) applies.
     .PARAMETER RateLimit
-        Passes --rate-limit: API requests allowed per minute before 429 with Retry-After. The emulator enforces
-        the documented 500 by default; 0 turns the limit off (what a shared test emulator usually wants).
+        Passes --rate-limit: API requests allowed per minute before 429 with Retry-After. Left out, the emulator
+        enforces the documented 500; 0 turns the limit off (what a shared test emulator usually wants).
     .EXAMPLE
         $emu = Start-SfEmulatorProcess -Path ./out/emulator/Sixtyfour.Emulator.dll -RateLimit 0 -Variations
     #>

@@ -9,9 +9,9 @@ namespace Sixtyfour.Emulator.Api;
 /// <summary>A run's result links for one request (download-links, job-status), in the shape its variations ask for.</summary>
 public static class ResultLinks
 {
-    public const string SigningFailedMessage = "signing failed";
+    private const string SigningFailedMessage = "signing failed";
 
-    public const string InputMessage = "Input rows of the run";
+    private const string InputMessage = "Input rows of the run";
 
     /// <summary>
     /// Signed links on the request's own scheme and host: key-less under <c>/_storage</c>, or on the API

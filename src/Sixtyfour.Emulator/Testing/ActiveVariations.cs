@@ -12,7 +12,7 @@ namespace Sixtyfour.Emulator.Testing;
 /// </summary>
 public sealed class ActiveVariations(EmulatorOptions options, FaultRules faults, TimeProvider timeProvider)
 {
-    public const string CanceledSpelling = "canceled";
+    private const string CanceledSpelling = "canceled";
 
     /// <summary>True when <paramref name="variation"/> applies; <paramref name="rule"/> is the rule used (null under <c>--variations</c>).</summary>
     public bool TryApply(HttpContext context, string variation, out FaultRule? rule)

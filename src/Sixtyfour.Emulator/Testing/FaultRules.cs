@@ -100,6 +100,8 @@ public sealed class FaultRule
             "enum", $"variation must be one of: {string.Join(", ", Testing.Variation.Known)}.", name, new JsonObject { ["expected"] = string.Join(", ", Testing.Variation.Known) }, "body", "variation"),
         { Variation: Testing.Variation.EndStatus, Value: null or "" } => ApiException.Invalid(
             "missing", "end_status needs a value: the overall_status the runs end with (e.g. timeout, timed_out, terminated).", null, null, "body", "value"),
+        { Variation: Testing.Variation.EndStatus, Value: Engine.RunStatus.Queued or Engine.RunStatus.Running } => ApiException.Invalid(
+            "value_error", "end_status needs an end, not queued or running.", request.Value, null, "body", "value"),
         { Variation: Testing.Variation.HtmlErrors, Status: < 400 or > 599 } => ApiException.Invalid(
             "value_error", "html_errors needs an error status (400-599); the default is 502.", request.Status, null, "body", "status"),
         { Variation: null, Status: null, LatencyMs: null or 0, ResetConnection: null or false, TruncateAfterBytes: null } => Bad(

@@ -266,6 +266,8 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
     {
         var (unknown, unknownBody) = await emulator.AddFaultAsync("""{"variation":"sideways"}""");
         var (noValue, _) = await emulator.AddFaultAsync("""{"variation":"end_status"}""");
+        var (notAnEnd, _) = await emulator.AddFaultAsync("""{"variation":"end_status","value":"running"}""");
+        var (htmlWithoutError, _) = await emulator.AddFaultAsync("""{"variation":"html_errors","status":200}""");
         var (okStatus, rule) = await emulator.AddFaultAsync("""{"variation":"status_delay","delay_ms":3000,"times":2}""");
         var (_, listed) = await emulator.Anonymous.GetJsonAsync("/_emulator/faults");
         await emulator.Anonymous.SendAsync(HttpMethod.Delete, "/_emulator/faults");
@@ -276,6 +278,8 @@ public sealed class VariationRuleTests(SlowEmulatorFixture emulator) : IAsyncLif
         Assert.Contains("canceled_spelling", unknownBody["detail"]![0]!["msg"]!.GetValue<string>());
         Assert.Contains("status_override", unknownBody["detail"]![0]!["msg"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noValue);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notAnEnd);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, htmlWithoutError);
         Assert.Equal(HttpStatusCode.OK, okStatus);
         var stored = listed!.AsArray().Single()!;
         Assert.Equal(rule!["id"]!.GetValue<string>(), stored["id"]!.GetValue<string>());
