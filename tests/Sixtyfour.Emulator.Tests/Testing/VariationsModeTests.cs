@@ -74,6 +74,15 @@ public sealed class VariationsModeTests(VariationsEmulatorFixture emulator) : IA
     }
 
     [Fact]
+    public async Task Test_hooks_are_not_varied()
+    {
+        var (status, body) = await emulator.AddFaultAsync("""{"path":"/x"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("A fault rule needs", body!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Injected_5xx_answers_are_html_pages()
     {
         await emulator.AddFaultAsync("""{"path":"/workflows","status":503}""");
