@@ -5,6 +5,19 @@ function Start-SfEmulatorProcess {
     <#
     .SYNOPSIS
         Starts the emulator on a free loopback port; returns its BaseUri, ApiKey, Process and log file.
+    .PARAMETER Variations
+        Passes --variations: the emulator answers in every other shape the references allow (cancel says
+        "canceled", live_status 404s right after a start, {"error":{code,message}} errors, HTML 5xx pages from
+        fault rules, keyed download URLs on the API's origin, expired links 400, links with null fields,
+        422 for a missing format, bulk jobs known to job-status only). See the emulator README, "Variations".
+    .PARAMETER StatusDelayMs
+        Passes --status-delay-ms: how long live_status and job-status answer 404 for a new run under the
+        status_delay variation. Left out, the emulator's default (2000) applies.
+    .PARAMETER RateLimit
+        Passes --rate-limit: API requests allowed per minute before 429 with Retry-After. Left out, the emulator
+        enforces the documented 500; 0 turns the limit off (what a shared test emulator usually wants).
+    .EXAMPLE
+        $emu = Start-SfEmulatorProcess -Path ./out/emulator/Sixtyfour.Emulator.dll -RateLimit 0 -Variations
     #>
     [CmdletBinding()]
     param(
@@ -15,7 +28,10 @@ function Start-SfEmulatorProcess {
         [string] $DataDirectory,
         # 0 lets the system pick a free port; a fixed one lets a restarted emulator keep its address.
         [int] $Port = 0,
-        [int] $TimeoutSec = 60
+        [int] $TimeoutSec = 60,
+        [switch] $Variations,
+        [ValidateRange(0, [int]::MaxValue)] [int] $StatusDelayMs,
+        [ValidateRange(0, [int]::MaxValue)] [int] $RateLimit
     )
     if (-not (Test-Path $Path)) { throw "The emulator is not at '$Path'; run ./build.ps1 Build." }
     $log = [System.IO.Path]::GetTempFileName()
@@ -23,7 +39,12 @@ function Start-SfEmulatorProcess {
     $ownsData = -not $DataDirectory
     $dataDir = if ($ownsData) { Join-Path ([System.IO.Path]::GetTempPath()) "sixtyfour-emulator-data-$([guid]::NewGuid().ToString('N'))" } else { $DataDirectory }
     # Port 0: the system picks a free port and the emulator reports it, so parallel runs never collide.
-    $arguments = @($Path, '--urls', "http://127.0.0.1:$Port", '--api-key', $ApiKey, '--data-dir', $dataDir) + $ArgumentList
+    $arguments = @($Path, '--urls', "http://127.0.0.1:$Port", '--api-key', $ApiKey, '--data-dir', $dataDir)
+    # Only what was asked is passed on, so the emulator's own defaults (rate limit 500, delay 2000 ms) stay in one place.
+    if ($Variations) { $arguments += '--variations' }
+    if ($PSBoundParameters.ContainsKey('StatusDelayMs')) { $arguments += '--status-delay-ms', "$StatusDelayMs" }
+    if ($PSBoundParameters.ContainsKey('RateLimit')) { $arguments += '--rate-limit', "$RateLimit" }
+    $arguments += $ArgumentList
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err"
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
     $baseUri = $null

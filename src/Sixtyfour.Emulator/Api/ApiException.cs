@@ -14,8 +14,15 @@ public sealed class ApiException(int statusCode, object body, string message) : 
     /// <summary>An <see cref="ErrorResponse"/> or an <see cref="HttpValidationError"/>.</summary>
     public object Body { get; } = body;
 
+    /// <summary>Sent as the <c>Retry-After</c> header (whole seconds) when set.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     /// <summary>Any non-422 error: <c>{"detail": "..."}</c>.</summary>
     public static ApiException Detail(int statusCode, string detail) => new(statusCode, new ErrorResponse(detail), detail);
+
+    /// <summary>The documented 429 body, <c>{"detail":"Rate limit exceeded"}</c>.</summary>
+    public static ApiException RateLimited(int? retryAfterSeconds) =>
+        new(StatusCodes.Status429TooManyRequests, new ErrorResponse("Rate limit exceeded"), "Rate limit exceeded") { RetryAfterSeconds = retryAfterSeconds };
 
     /// <summary>A 422 in FastAPI's list form.</summary>
     public static ApiException Validation(ValidationError error) => new(StatusCodes.Status422UnprocessableEntity, new HttpValidationError([error]), error.Msg);

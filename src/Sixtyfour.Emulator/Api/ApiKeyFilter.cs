@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Sixtyfour.Emulator.Hosting;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Api;
 
@@ -17,6 +16,6 @@ public sealed class ApiKeyFilter(EmulatorOptions options) : IEndpointFilter
         var presented = Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers[HeaderName].ToString());
         return CryptographicOperations.FixedTimeEquals(presented, expected)
             ? next(context)
-            : ValueTask.FromResult<object?>(TypedResults.Json(new ErrorResponse("Invalid API key"), statusCode: StatusCodes.Status401Unauthorized));
+            : throw ApiException.Detail(StatusCodes.Status401Unauthorized, "Invalid API key");
     }
 }

@@ -9,6 +9,7 @@ using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
+using Sixtyfour.Emulator.Testing;
 
 namespace Sixtyfour.Emulator.Api;
 
@@ -48,7 +49,7 @@ public static class BulkIntelligenceEndpoints
 
         if (!services.RateLimiter.TryAcquire())
         {
-            throw ApiException.Detail(StatusCodes.Status429TooManyRequests, "Rate limit exceeded");
+            throw ApiException.RateLimited(null);
         }
 
         var uploads = services.Uploads;
@@ -64,7 +65,8 @@ public static class BulkIntelligenceEndpoints
             }
 
             var workflow = kind.Workflow(handle, config, services.TimeProvider.GetUtcNow());
-            Task<WorkflowRun> Launch() => services.Launcher.LaunchAsync(workflow, new RunRequest(null, null, BulkIntelligenceKind.Formats(config)), CancellationToken.None);
+            Task<WorkflowRun> Launch() => services.Launcher.LaunchAsync(
+                workflow, new RunRequest(null, null, BulkIntelligenceKind.Formats(config), services.Variations.ForNewRun(request.HttpContext, bulk: true)), CancellationToken.None);
             var (run, alreadyStarted) = key is null ? (await Launch(), false) : await idempotency.GetOrStartAsync(key, Launch);
             launched = !alreadyStarted;
             return Started(run, alreadyStarted ? null : survey.Rows, costUnit, alreadyStarted);
@@ -179,14 +181,17 @@ public static class BulkIntelligenceEndpoints
 
     /// <summary>
     /// Any run's status in the documented job-status shapes: running or ended without success
-    /// (<c>status, id, run_id, start_time</c>), or completed with its result files and charge.
+    /// (<c>status, id, run_id, start_time</c>), or completed with its result files and charge. The
+    /// status is the run's own, so an end_status variation shows here too.
     /// </summary>
-    private static async Task<JobStatusResponse> JobStatusAsync(string job_id, HttpRequest request, RunStore runs, DownloadUrlSigner signer, CancellationToken cancellationToken)
+    private static async Task<JobStatusResponse> JobStatusAsync(
+        string job_id, HttpContext context, RunStore runs, DownloadUrlSigner signer, ActiveVariations variations, CancellationToken cancellationToken)
     {
-        var costUnit = RequestParameters.Choice(request, "cost_units", CostUnits[0], CostUnits);
-        var run = (Guid.TryParse(job_id, out var id) ? runs.Find(id) : null)
-            ?? throw ApiException.Detail(StatusCodes.Status404NotFound, "Job not found");
-        var status = run.Status == RunStatus.Queued ? RunStatus.Running : run.Status;
+        var costUnit = RequestParameters.Choice(context.Request, "cost_units", CostUnits[0], CostUnits);
+        var run = (Guid.TryParse(job_id, out var id) ? runs.Find(id) : null) is { } found && !variations.Hides(context, found)
+            ? found
+            : throw ApiException.Detail(StatusCodes.Status404NotFound, "Job not found");
+        var status = variations.Spell(context, run.Status == RunStatus.Queued ? RunStatus.Running : run.Status);
         var jobId = run.Id.ToString("D");
         var startTime = run.StartedAt ?? run.QueuedAt;
         if (status != RunStatus.Completed)
@@ -194,7 +199,6 @@ public static class BulkIntelligenceEndpoints
             return new JobStatusResponse(status, jobId, jobId, startTime);
         }
 
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
         var charged = run.CreditsCharged ?? run.CreditsUsed;
         return new JobStatusResponse(
             status,
@@ -202,7 +206,7 @@ public static class BulkIntelligenceEndpoints
             jobId,
             startTime,
             run.CompletedAt,
-            await RunViews.ToDownloadItemsAsync(run, ResultFormat.Csv, signer, baseUrl, cancellationToken),
+            await ResultLinks.ForRequestAsync(context, run, ResultFormat.Csv, signer, variations, cancellationToken),
             costUnit == "cents" ? CreditLedger.ToCents(charged) : null,
             costUnit == "credits" ? charged : null);
     }
@@ -214,4 +218,5 @@ public readonly record struct BulkServices(
     SubmissionRateLimiter RateLimiter,
     UploadStore Uploads,
     RunLauncher Launcher,
+    ActiveVariations Variations,
     TimeProvider TimeProvider);

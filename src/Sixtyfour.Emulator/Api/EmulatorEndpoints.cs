@@ -17,9 +17,7 @@ public static class EmulatorEndpoints
         hooks.MapPost("/faults", async (HttpRequest request, FaultRules faults, CancellationToken cancellationToken) =>
         {
             var body = await ReadAsync<FaultRuleRequest>(request, cancellationToken);
-            return FaultRule.Problem(body) is { } problem
-                ? throw ApiException.Detail(StatusCodes.Status400BadRequest, problem)
-                : faults.Add(body).ToResponse();
+            return FaultRule.Problem(body) is { } problem ? throw problem : faults.Add(body).ToResponse();
         });
         hooks.MapGet("/faults", (FaultRules faults) => faults.List().Select(rule => rule.ToResponse()));
         hooks.MapDelete("/faults", (FaultRules faults) =>

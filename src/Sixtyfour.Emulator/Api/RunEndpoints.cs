@@ -5,6 +5,7 @@ using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
+using Sixtyfour.Emulator.Testing;
 
 namespace Sixtyfour.Emulator.Api;
 
@@ -29,23 +30,43 @@ public static class RunEndpoints
     public static RouteGroupBuilder MapRunEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/workflows/run", StartRunAsync);
-        api.MapGet("/workflows/runs/{run_id}/live_status", (string run_id, RunStore runs) =>
-            RunViews.ToLiveStatus(FindRun(runs, run_id)));
+        api.MapGet("/workflows/runs/{run_id}/live_status", LiveStatus);
         api.MapGet("/workflows/runs/{run_id}/results/download-links", DownloadLinksAsync);
         api.MapGet("/workflows/runs", ListRuns);
         api.MapPost("/workflows/cancel", CancelAsync);
         return api;
     }
 
+    /// <summary>A run by id; bulk jobs started under bulk_job_status_only are known to job-status alone.</summary>
     public static WorkflowRun FindRun(RunStore runs, string runId, string location = "path", string name = "run_id") =>
-        runs.Find(RequestParameters.Uuid(location, name, runId)) ?? throw ApiException.Detail(StatusCodes.Status404NotFound, "Run not found");
+        runs.Find(RequestParameters.Uuid(location, name, runId)) is { Variations.JobStatusOnly: false } run ? run : throw RunNotFound();
+
+    private static ApiException RunNotFound() => ApiException.Detail(StatusCodes.Status404NotFound, "Run not found");
+
+    /// <summary>
+    /// Progress. Variations: unknown for a while after the start (status_delay), "canceled"
+    /// (canceled_spelling), or any overall_status, or none at all (status_override).
+    /// </summary>
+    private static WorkflowLiveStatusResponse LiveStatus(string run_id, HttpContext context, RunStore runs, ActiveVariations variations)
+    {
+        var run = FindRun(runs, run_id);
+        if (variations.Hides(context, run))
+        {
+            throw RunNotFound();
+        }
+
+        var live = RunViews.ToLiveStatus(run);
+        return variations.TryApply(context, Variation.StatusOverride, out var rule)
+            ? live with { OverallStatus = rule!.Value }
+            : live with { OverallStatus = variations.Spell(context, run.Status) };
+    }
 
     /// <summary>
     /// Starts a run. With an <c>Idempotency-Key</c> header, a repeat of the key returns the first
     /// run with <c>already_started: true</c> (the field's documented meaning) instead of a new one.
     /// </summary>
     private static async Task<WorkflowRunStartedResponse> StartRunAsync(
-        HttpRequest request, WorkflowStore workflows, RunLauncher launcher, IdempotencyStore idempotency, CancellationToken cancellationToken)
+        HttpRequest request, WorkflowStore workflows, RunLauncher launcher, IdempotencyStore idempotency, ActiveVariations variations, CancellationToken cancellationToken)
     {
         var workflowIdText = RequestParameters.RequiredQuery(request, "workflow_id");
         var saveJson = RequestParameters.Boolean(request, "save_json", defaultValue: false);
@@ -72,13 +93,15 @@ public static class RunEndpoints
             throw ApiException.Detail(StatusCodes.Status404NotFound, "Workflow not found");
         }
 
-        var runRequest = new RunRequest(payload, specsOverride, formats);
+        // Variations are chosen only when a run is really launched, so a replayed key uses up no rule.
+        Task<WorkflowRun> Launch(CancellationToken token) =>
+            launcher.LaunchAsync(workflow, new RunRequest(payload, specsOverride, formats, variations.ForNewRun(request.HttpContext, bulk: false)), token);
         try
         {
             // A repeated key returns the first run as it is now, whatever the repeat's own body or workflow.
             var (run, alreadyStarted) = request.Headers[IdempotencyKeyHeader].LastOrDefault() is { Length: > 0 } key
-                ? await idempotency.GetOrStartAsync(key, () => launcher.LaunchAsync(workflow, runRequest, CancellationToken.None))
-                : (await launcher.LaunchAsync(workflow, runRequest, cancellationToken), false);
+                ? await idempotency.GetOrStartAsync(key, () => Launch(CancellationToken.None))
+                : (await Launch(cancellationToken), false);
             return new WorkflowRunStartedResponse(
                 alreadyStarted ? run.Status : RunStatus.Queued,
                 run.WorkflowId,
@@ -107,6 +130,7 @@ public static class RunEndpoints
             : null;
         var limit = RequestParameters.Integer(request, "limit", defaultValue: 100, minimum: 1, maximum: 500);
         return runs.List()
+            .Where(run => !run.Variations.JobStatusOnly)
             .Where(run => statuses is null || statuses.Contains(run.Status))
             .Where(run => workflowId is null || run.WorkflowId == workflowId)
             .Take(limit)
@@ -116,9 +140,11 @@ public static class RunEndpoints
 
     /// <summary>
     /// Cancels a queued or running run; <c>job_id</c> comes from the query or a JSON body. The reply
-    /// spells the status "cancelled", as live_status and the runs filter do. An ended run is a 409.
+    /// spells the status "cancelled", as live_status and the runs filter do ("canceled", the spec's
+    /// word, under canceled_spelling). An ended run is a 409.
     /// </summary>
-    private static async Task<WorkflowCancelResponse> CancelAsync(HttpRequest request, RunStore runs, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task<WorkflowCancelResponse> CancelAsync(
+        HttpRequest request, RunStore runs, ActiveVariations variations, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var body = await RequestParameters.OptionalJsonObjectAsync(request, cancellationToken);
         var jobId = request.Query["job_id"].LastOrDefault() ?? (body?["job_id"] as JsonValue)?.ToString();
@@ -128,7 +154,7 @@ public static class RunEndpoints
             throw ApiException.Detail(StatusCodes.Status409Conflict, $"Run {run.Id:D} has already ended with status '{run.Status}' and cannot be cancelled.");
         }
 
-        return new WorkflowCancelResponse(run.Id.ToString("D"), RunStatus.Cancelled);
+        return new WorkflowCancelResponse(run.Id.ToString("D"), variations.Spell(request.HttpContext, RunStatus.Cancelled));
     }
 
     /// <summary><c>webhook_payload</c> is a list of objects or one object (one row); keeps JSON types as sent.</summary>
@@ -143,20 +169,23 @@ public static class RunEndpoints
 
     /// <summary>
     /// Links for every block whose output is complete. Before the run ends that is the blocks done so
-    /// far (possibly none, i.e. <c>[]</c>); after a failure, the blocks that completed before it.
+    /// far (possibly none, i.e. <c>[]</c>); after a failure, the blocks that completed before it. A format
+    /// the run did not make is a 400 (a 422 on <c>format</c> under missing_format_422).
     /// </summary>
     private static async Task<List<WorkflowResultItemWithDownload>> DownloadLinksAsync(
-        string run_id, HttpRequest request, RunStore runs, DownloadUrlSigner signer, CancellationToken cancellationToken)
+        string run_id, HttpContext context, RunStore runs, DownloadUrlSigner signer, ActiveVariations variations, CancellationToken cancellationToken)
     {
         var run = FindRun(runs, run_id);
-        var format = ResultFormat.FromName(RequestParameters.Choice(request, "format", ResultFormat.Csv.Name, FormatNames))!;
+        var format = ResultFormat.FromName(RequestParameters.Choice(context.Request, "format", ResultFormat.Csv.Name, FormatNames))!;
         if (!run.Formats.Contains(format))
         {
             var how = format == ResultFormat.Json ? "save_json=true or result_formats=json" : $"result_formats={format.Name}";
-            throw ApiException.Detail(StatusCodes.Status400BadRequest, $"This run did not save {format.Name} results; start the run with {how} to get them.");
+            var message = $"This run did not save {format.Name} results; start the run with {how} to get them.";
+            throw variations.Applies(context, Variation.MissingFormat422)
+                ? ApiException.Invalid("value_error", message, format.Name, null, "query", "format")
+                : ApiException.Detail(StatusCodes.Status400BadRequest, message);
         }
 
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return await RunViews.ToDownloadItemsAsync(run, format, signer, baseUrl, cancellationToken);
+        return await ResultLinks.ForRequestAsync(context, run, format, signer, variations, cancellationToken);
     }
 }

@@ -71,9 +71,9 @@ public static class RunViews
             run.Blocks.Count);
     }
 
-    /// <summary>One item per block that has finished its output, in <c>sequence_number</c> order.</summary>
+    /// <summary>One item per block that has finished its output, in <c>sequence_number</c> order; <paramref name="downloadUrl"/> links a result file name.</summary>
     public static async Task<List<WorkflowResultItemWithDownload>> ToDownloadItemsAsync(
-        WorkflowRun run, ResultFormat format, DownloadUrlSigner signer, string baseUrl, CancellationToken cancellationToken)
+        WorkflowRun run, ResultFormat format, Func<string, string> downloadUrl, int expiresInSeconds, CancellationToken cancellationToken)
     {
         var items = new List<WorkflowResultItemWithDownload>();
         foreach (var state in run.Blocks.Where(state => state.Output is not null).OrderBy(state => state.Planned.Definition.SequenceNumber))
@@ -92,8 +92,8 @@ public static class RunViews
                 output.CreatedAt,
                 $"Output of block '{state.Planned.Id}' ({state.Planned.Definition.BlockName})",
                 format.ContentType,
-                baseUrl + signer.Sign(StoragePaths.RunFile(run.Id, file.FileName)),
-                signer.LifetimeSeconds,
+                downloadUrl(file.FileName),
+                expiresInSeconds,
                 inline));
         }
 

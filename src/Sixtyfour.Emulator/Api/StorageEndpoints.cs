@@ -2,10 +2,14 @@ using Microsoft.Net.Http.Headers;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
+using Sixtyfour.Emulator.Testing;
 
 namespace Sixtyfour.Emulator.Api;
 
-/// <summary>Input uploads (<c>/storage/csv/upload</c>, API) and signed result downloads (<c>/_storage</c>, no API key).</summary>
+/// <summary>
+/// Input uploads (<c>/storage/csv/upload</c>, API) and signed result downloads (<c>/_storage</c>, no API
+/// key; or <c>/storage/runs</c>, with the key, under the download_on_api_host variation).
+/// </summary>
 public static class StorageEndpoints
 {
     public static RouteGroupBuilder MapUploadEndpoint(this RouteGroupBuilder api)
@@ -16,27 +20,48 @@ public static class StorageEndpoints
 
     public static IEndpointRouteBuilder MapSignedDownloadEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet(StoragePaths.RunFileRoute, (string runId, string fileName, HttpRequest request, DownloadUrlSigner signer, DataDirectory dataDirectory) =>
-        {
-            var check = signer.Verify(StoragePaths.RunFile(Guid.TryParse(runId, out var id) ? id : Guid.Empty, fileName), request.Query["expires"], request.Query["signature"]);
-            if (check != SignatureCheck.Valid)
-            {
-                throw ApiException.Detail(StatusCodes.Status403Forbidden, check == SignatureCheck.Expired
-                    ? "This download link has expired; request new links from download-links."
-                    : "Invalid download link signature.");
-            }
-
-            // The signature covers the path, so only file names the emulator issued get this far.
-            var path = Path.Combine(dataDirectory.RunPath(id), Path.GetFileName(fileName));
-            var format = ResultFormat.FromExtension(Path.GetExtension(path));
-            if (format is null || !File.Exists(path))
-            {
-                throw ApiException.Detail(StatusCodes.Status404NotFound, "File not found");
-            }
-
-            return TypedResults.PhysicalFile(path, format.ContentType, Path.GetFileName(path), enableRangeProcessing: true);
-        });
+        app.MapGet(StoragePaths.RunFileRoute, (string runId, string fileName, HttpContext context, DownloadUrlSigner signer, DataDirectory dataDirectory, ActiveVariations variations) =>
+            Download(StoragePaths.RunFile, runId, fileName, context, signer, dataDirectory, variations));
         return app;
+    }
+
+    /// <summary>The same signed downloads on the API's own path, behind the API key (download_on_api_host).</summary>
+    public static RouteGroupBuilder MapKeyedDownloadEndpoint(this RouteGroupBuilder api)
+    {
+        api.MapGet(StoragePaths.ApiRunFileRoute, (string runId, string fileName, HttpContext context, DownloadUrlSigner signer, DataDirectory dataDirectory, ActiveVariations variations) =>
+            Download(StoragePaths.ApiRunFile, runId, fileName, context, signer, dataDirectory, variations));
+        return api;
+    }
+
+    /// <summary>
+    /// Serves a result file when the link's signature (over <paramref name="pathOf"/>, so a link works
+    /// only on the route it was made for) is valid. Expired: 403, or 400 under expired_link_400.
+    /// </summary>
+    private static IResult Download(
+        Func<Guid, string, string> pathOf, string runId, string fileName, HttpContext context, DownloadUrlSigner signer, DataDirectory dataDirectory, ActiveVariations variations)
+    {
+        var request = context.Request;
+        var check = signer.Verify(pathOf(Guid.TryParse(runId, out var id) ? id : Guid.Empty, fileName), request.Query["expires"], request.Query["signature"]);
+        if (check == SignatureCheck.Expired)
+        {
+            var status = variations.Applies(context, Variation.ExpiredLink400) ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden;
+            throw ApiException.Detail(status, "This download link has expired; request new links from download-links.");
+        }
+
+        if (check != SignatureCheck.Valid)
+        {
+            throw ApiException.Detail(StatusCodes.Status403Forbidden, "Invalid download link signature.");
+        }
+
+        // The signature covers the path, so only file names the emulator issued get this far.
+        var path = Path.Combine(dataDirectory.RunPath(id), Path.GetFileName(fileName));
+        var format = ResultFormat.FromExtension(Path.GetExtension(path));
+        if (format is null || !File.Exists(path))
+        {
+            throw ApiException.Detail(StatusCodes.Status404NotFound, "File not found");
+        }
+
+        return TypedResults.PhysicalFile(path, format.ContentType, Path.GetFileName(path), enableRangeProcessing: true);
     }
 
     /// <summary>

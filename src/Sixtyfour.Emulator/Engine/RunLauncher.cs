@@ -8,7 +8,7 @@ using Sixtyfour.Emulator.Storage;
 namespace Sixtyfour.Emulator.Engine;
 
 /// <summary>What <c>POST /workflows/run</c> asks for, after the request's shape has been checked.</summary>
-public sealed record RunRequest(IReadOnlyList<JsonObject>? WebhookPayload, JsonObject? SpecsOverride, IReadOnlySet<ResultFormat> Formats);
+public sealed record RunRequest(IReadOnlyList<JsonObject>? WebhookPayload, JsonObject? SpecsOverride, IReadOnlySet<ResultFormat> Formats, RunVariations? Variations = null);
 
 /// <summary>Checks a run request against the workflow, stores its inputs and queues the run.</summary>
 public sealed class RunLauncher(
@@ -60,7 +60,7 @@ public sealed class RunLauncher(
             var states = compiled.Plan.Blocks
                 .Select(block => new BlockRunState(block, compiled.Blocks[block], compiled.DataframeTypes[block], now))
                 .ToList();
-            var run = new WorkflowRun(id, workflow.Id, workflow.Name, compiled.Plan, states, request.Formats, inputs, request.SpecsOverride, directory, now, reserved);
+            var run = new WorkflowRun(id, workflow.Id, workflow.Name, compiled.Plan, states, request.Formats, inputs, request.SpecsOverride, directory, now, reserved, request.Variations ?? RunVariations.None);
             runs.Add(run);
             workflows.RecordRun(Guid.Parse(workflow.Id), now);
             scheduler.Enqueue(run);
@@ -120,7 +120,7 @@ public sealed class RunLauncher(
         var states = compiled.Plan.Blocks
             .Select(block => new BlockRunState(block, compiled.Blocks[block], compiled.DataframeTypes[block], now))
             .ToList();
-        var run = new WorkflowRun(id, workflow.Id, workflow.Name, compiled.Plan, states, new HashSet<ResultFormat> { ResultFormat.Csv }, new RunInputs(null, 0), null, dataDirectory.RunPath(id), now, 0m);
+        var run = new WorkflowRun(id, workflow.Id, workflow.Name, compiled.Plan, states, new HashSet<ResultFormat> { ResultFormat.Csv }, new RunInputs(null, 0), null, dataDirectory.RunPath(id), now, 0m, RunVariations.None);
         run.Fail(statusReason, message, now);
         runs.Add(run);
         workflows.RecordRun(Guid.Parse(workflow.Id), now);

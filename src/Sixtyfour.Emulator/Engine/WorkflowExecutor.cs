@@ -77,6 +77,12 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
             if (isSource)
             {
                 state.Start(Now);
+
+                // The end_status variation ends the run once its first block has begun, as a timeout would.
+                if (run.Variations.EndStatus is { } endStatus)
+                {
+                    run.End(endStatus, Now);
+                }
             }
 
             await using var results = new BlockResultWriter(run.Directory, FileBaseName(run.Id, planned));

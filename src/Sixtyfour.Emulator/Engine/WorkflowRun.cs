@@ -31,7 +31,8 @@ public sealed class WorkflowRun
         JsonObject? specsOverride,
         string directory,
         DateTimeOffset queuedAt,
-        decimal reservedCredits)
+        decimal reservedCredits,
+        RunVariations variations)
     {
         Id = id;
         WorkflowId = workflowId;
@@ -45,6 +46,7 @@ public sealed class WorkflowRun
         QueuedAt = queuedAt;
         LastUpdated = queuedAt;
         ReservedCredits = reservedCredits;
+        Variations = variations;
     }
 
     public Guid Id { get; }
@@ -83,6 +85,9 @@ public sealed class WorkflowRun
 
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>What variations chose for this run when it started.</summary>
+    public RunVariations Variations { get; }
+
     /// <summary>The estimated cost taken off the balance when the run was queued.</summary>
     public decimal ReservedCredits { get; }
 
@@ -101,7 +106,8 @@ public sealed class WorkflowRun
         {
             lock (gate)
             {
-                return Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
+                // Any status but these two is an end: the end_status variation can set any string.
+                return Status is not (RunStatus.Queued or RunStatus.Running);
             }
         }
     }
@@ -123,26 +129,26 @@ public sealed class WorkflowRun
     public void Complete(DateTimeOffset now) => Transition(now, RunStatus.Completed, [RunStatus.Running], () => CompletedAt = now);
 
     /// <summary>Fails the run (first failure wins) and stops its other blocks.</summary>
-    public void Fail(string statusReason, string errorMessage, DateTimeOffset now)
+    public void Fail(string statusReason, string errorMessage, DateTimeOffset now) => Stop(RunStatus.Failed, statusReason, errorMessage, now);
+
+    /// <summary>Cancels a queued or running run; false when it has already ended.</summary>
+    public bool Cancel(DateTimeOffset now) => Stop(RunStatus.Cancelled, "cancelled_by_user", null, now);
+
+    /// <summary>
+    /// Ends the run with any <c>overall_status</c> (the end_status variation: timeout, terminated, ...)
+    /// and stops its blocks; an end other than completed gets that status as its reason and a message.
+    /// </summary>
+    public void End(string status, DateTimeOffset now) =>
+        Stop(status, status == RunStatus.Completed ? null : status, status == RunStatus.Completed ? null : $"The run ended with status '{status}'.", now);
+
+    /// <summary>Moves a queued or running run to <paramref name="status"/> and stops every block; false when it has already ended.</summary>
+    private bool Stop(string status, string? statusReason, string? errorMessage, DateTimeOffset now)
     {
-        if (Transition(now, RunStatus.Failed, [RunStatus.Queued, RunStatus.Running], () =>
+        if (!Transition(now, status, [RunStatus.Queued, RunStatus.Running], () =>
             {
                 CompletedAt = now;
                 StatusReason = statusReason;
                 ErrorMessage = errorMessage;
-            }))
-        {
-            cancellation.Cancel();
-        }
-    }
-
-    /// <summary>Cancels a queued or running run; false when it has already ended.</summary>
-    public bool Cancel(DateTimeOffset now)
-    {
-        if (!Transition(now, RunStatus.Cancelled, [RunStatus.Queued, RunStatus.Running], () =>
-            {
-                CompletedAt = now;
-                StatusReason = "cancelled_by_user";
             }))
         {
             return false;
@@ -185,7 +191,7 @@ public sealed class WorkflowRun
         }
 
         var formats = record.Formats.Select(name => ResultFormat.FromName(name)!).ToHashSet();
-        var run = new WorkflowRun(record.Id, record.WorkflowId, record.WorkflowName, compiled.Plan, states, formats, new RunInputs(null, 0), record.SpecsOverride, directory, record.QueuedAt, record.ReservedCredits)
+        var run = new WorkflowRun(record.Id, record.WorkflowId, record.WorkflowName, compiled.Plan, states, formats, new RunInputs(null, 0), record.SpecsOverride, directory, record.QueuedAt, record.ReservedCredits, RunVariations.None)
         {
             Status = record.Status,
             StartedAt = record.StartedAt,

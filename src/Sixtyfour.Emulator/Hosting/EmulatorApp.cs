@@ -7,6 +7,7 @@ using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Blocks;
 using Sixtyfour.Emulator.Engine.Output;
+using Sixtyfour.Emulator.Limits;
 using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Scheduling;
 using Sixtyfour.Emulator.Storage;
@@ -84,6 +85,7 @@ public static class EmulatorApp
             .AddSingleton<RunLauncher>()
             .AddSingleton<IdempotencyStore>()
             .AddSingleton<SubmissionRateLimiter>()
+            .AddSingleton<RequestRateLimiter>()
             .AddSingleton<SigningSecretStore>()
             .AddSingleton<WebhookSender>()
             .AddSingleton<PublicAddress>()
@@ -93,6 +95,7 @@ public static class EmulatorApp
             .AddSingleton<LoopbackOnlyFilter>()
             .AddSingleton<FaultRules>()
             .AddSingleton<RequestJournal>()
+            .AddSingleton<ActiveVariations>()
             .AddSingleton<EmulatorReset>()
             .AddBlocks();
 
@@ -102,8 +105,10 @@ public static class EmulatorApp
             app.Services.GetRequiredService<WorkflowStore>().LoadExamples(EmulatorReset.ExamplesDirectory, timeProvider.GetUtcNow());
         }
 
-        app.UseMiddleware<TestHookMiddleware>();
+        // Errors outermost, so injected faults and the rate limit's 429 take the error shape of the moment too.
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<TestHookMiddleware>();
+        app.UseMiddleware<RequestRateLimitMiddleware>();
         app.MapEmulatorEndpoints();
         app.MapSignedDownloadEndpoint();
         app.MapGroup(string.Empty)
@@ -111,6 +116,7 @@ public static class EmulatorApp
             .MapWorkflowEndpoints()
             .MapRunEndpoints()
             .MapUploadEndpoint()
+            .MapKeyedDownloadEndpoint()
             .MapAccountEndpoints()
             .MapBulkIntelligenceEndpoints()
             .MapWebhookEndpoints()

@@ -17,6 +17,10 @@ public sealed record EmulatorOptions
     public const string DefaultUrl = "http://127.0.0.1:6464";
     public const string DevelopmentApiKey = "sf-emulator-dev-key";
     public const string ApiKeyEnvironmentVariable = "SIXTYFOUR_EMULATOR_API_KEY";
+    public const string VariationsEnvironmentVariable = "SIXTYFOUR_EMULATOR_VARIATIONS";
+
+    /// <summary>The documented general limit: 500 requests per minute per API key.</summary>
+    public const int DefaultRateLimit = 500;
 
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
     public string ApiKey { get; init; } = DevelopmentApiKey;
@@ -42,6 +46,18 @@ public sealed record EmulatorOptions
 
     public bool ShowHelp { get; init; }
 
+    /// <summary>
+    /// Every shape variation at once (see <c>Testing/Variation</c>): the other answers the references
+    /// allow, so clients can be tested against them, not only against this emulator's own reading.
+    /// </summary>
+    public bool Variations { get; init; }
+
+    /// <summary>How long a new run stays unknown to live_status and job-status under the status_delay variation.</summary>
+    public TimeSpan StatusDelay { get; init; } = TimeSpan.FromMilliseconds(2000);
+
+    /// <summary>API requests allowed per minute; 0 turns the limit off.</summary>
+    public int RateLimit { get; init; } = DefaultRateLimit;
+
     /// <summary>How many runs execute at the same time; further runs wait queued.</summary>
     public int MaxConcurrentRuns { get; init; } = 4;
 
@@ -53,6 +69,9 @@ public sealed record EmulatorOptions
           --row-latency-ms N     Delay per row in emulated enrichment blocks (default 0)
           --credits N            Starting credit balance (default 1000000)
           --webhook-backoff-ms N First retry delay of webhook deliveries, doubling per retry (default 1000)
+          --rate-limit N         API requests allowed per minute, 429 with Retry-After beyond (default 500, as documented; 0 = off)
+          --variations           Answer in every other shape the references allow (also $SIXTYFOUR_EMULATOR_VARIATIONS=1); see README "Variations"
+          --status-delay-ms N    How long live_status and job-status answer 404 for a new run under the status_delay variation (default 2000)
           --allow-remote         Allow listening on, and outgoing_webhook deliveries to, non-loopback addresses
           --help                 Show this help
         """;
@@ -74,6 +93,9 @@ public sealed record EmulatorOptions
                 "--row-latency-ms" => options with { RowLatency = TimeSpan.FromMilliseconds(ParseNonNegative(name, Value())) },
                 "--webhook-backoff-ms" => options with { WebhookBackoff = TimeSpan.FromMilliseconds(ParseNonNegative(name, Value())) },
                 "--credits" => options with { Credits = ParseCredits(name, Value()) },
+                "--rate-limit" => options with { RateLimit = ParseNonNegative(name, Value()) },
+                "--variations" => options with { Variations = true },
+                "--status-delay-ms" => options with { StatusDelay = TimeSpan.FromMilliseconds(ParseNonNegative(name, Value())) },
                 "--allow-remote" => options with { AllowRemote = true },
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new EmulatorOptionsException($"Unknown option '{args[i]}'."),
@@ -96,6 +118,11 @@ public sealed record EmulatorOptions
         else
         {
             options = options with { ApiKey = DevelopmentApiKey, ApiKeySource = ApiKeySource.DevelopmentDefault };
+        }
+
+        if (getEnvironmentVariable(VariationsEnvironmentVariable) == "1")
+        {
+            options = options with { Variations = true };
         }
 
         if (!options.AllowRemote && options.Urls.FirstOrDefault(url => !IsLoopback(url)) is { } remote)

@@ -15,7 +15,7 @@ public sealed record WorkflowRunStartedResponse(
 public sealed record WorkflowLiveStatusResponse(
     [property: JsonPropertyName("run_id")] string RunId,
     [property: JsonPropertyName("workflow_id")] string WorkflowId,
-    [property: JsonPropertyName("overall_status")] string OverallStatus,
+    [property: JsonPropertyName("overall_status"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OverallStatus,
     [property: JsonPropertyName("current_block")] string? CurrentBlock,
     [property: JsonPropertyName("current_block_sequence")] int? CurrentBlockSequence,
     [property: JsonPropertyName("total_blocks")] int TotalBlocks,

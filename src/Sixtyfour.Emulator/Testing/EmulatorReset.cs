@@ -2,13 +2,14 @@ using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Bulk;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
+using Sixtyfour.Emulator.Limits;
 using Sixtyfour.Emulator.Scheduling;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Webhooks;
 
 namespace Sixtyfour.Emulator.Testing;
 
-/// <summary>Puts the emulator back to its start state: example workflows only, no runs, no faults, default settings.</summary>
+/// <summary>Puts the emulator back to its start state: example workflows only, no runs, no faults, empty rate-limit windows, default settings.</summary>
 public sealed class EmulatorReset(
     FaultRules faults,
     RequestJournal journal,
@@ -18,6 +19,7 @@ public sealed class EmulatorReset(
     IdempotencyStore idempotency,
     CreditLedger ledger,
     SubmissionRateLimiter bulkRateLimiter,
+    RequestRateLimiter requestRateLimiter,
     SigningSecretStore signingSecrets,
     ScheduleStore schedules,
     TimeProvider timeProvider)
@@ -31,6 +33,7 @@ public sealed class EmulatorReset(
         journal.Clear();
         idempotency.Clear();
         bulkRateLimiter.Clear();
+        requestRateLimiter.Clear();
         signingSecrets.Clear();
         schedules.Clear();
         signer.LifetimeSeconds = DownloadUrlSigner.DefaultLifetimeSeconds;

@@ -1,9 +1,14 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Sixtyfour.Emulator.Api;
 using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Testing;
 
-/// <summary>A fault to inject into the next <c>remaining</c> requests matching a method and a path pattern.</summary>
+/// <summary>
+/// A fault to inject into the next <c>remaining</c> requests matching a method and a path pattern, or
+/// a <see cref="Testing.Variation"/> to apply the next <c>remaining</c> times it can change an answer there.
+/// </summary>
 public sealed class FaultRule
 {
     private int remaining;
@@ -13,7 +18,12 @@ public sealed class FaultRule
         Method = request.Method?.ToUpperInvariant();
         Path = request.Path ?? "*";
         remaining = request.Times ?? 1;
-        Status = request.Status;
+        Variation = request.Variation;
+        Value = request.Value;
+        Delay = request.DelayMs is { } delay ? TimeSpan.FromMilliseconds(delay) : null;
+
+        // An HTML error page needs an error status; 502 is what a proxy says when the service behind it fails.
+        Status = request.Status ?? (Variation == Testing.Variation.HtmlErrors ? StatusCodes.Status502BadGateway : null);
         RetryAfterSeconds = request.RetryAfterSeconds;
         Latency = TimeSpan.FromMilliseconds(request.LatencyMs ?? 0);
         ResetConnection = request.ResetConnection ?? false;
@@ -41,6 +51,20 @@ public sealed class FaultRule
 
     public long? TruncateAfterBytes { get; }
 
+    public string? Variation { get; }
+
+    /// <summary>The status an <c>end_status</c> or <c>status_override</c> rule sets (null: leave <c>overall_status</c> out).</summary>
+    public string? Value { get; }
+
+    /// <summary>A <c>status_delay</c> rule's delay; null means <c>--status-delay-ms</c>.</summary>
+    public TimeSpan? Delay { get; }
+
+    /// <summary>
+    /// True when the rule acts on a request as soon as it matches; the other variations are claimed
+    /// only where they change an answer (see <see cref="FaultRules.ClaimVariation"/>).
+    /// </summary>
+    public bool ActsOnMatch => Variation is null or Testing.Variation.HtmlErrors;
+
     public int Remaining => Volatile.Read(ref remaining);
 
     /// <summary>Claims one use of the rule for a request; false when it does not match or is used up.</summary>
@@ -67,18 +91,29 @@ public sealed class FaultRule
     }
 
     public FaultRuleResponse ToResponse() =>
-        new(Id, Method, Path, Remaining, Status, RetryAfterSeconds, (int)Latency.TotalMilliseconds, ResetConnection, TruncateAfterBytes);
+        new(Id, Method, Path, Remaining, Status, RetryAfterSeconds, (int)Latency.TotalMilliseconds, ResetConnection, TruncateAfterBytes, Variation, Value, (int?)Delay?.TotalMilliseconds);
 
-    /// <summary>The reason a request cannot become a rule, or null.</summary>
-    public static string? Problem(FaultRuleRequest request) => request switch
+    /// <summary>Why a request cannot become a rule (400, or 422 for a bad variation), or null.</summary>
+    public static ApiException? Problem(FaultRuleRequest request) => request switch
     {
-        { Status: null, LatencyMs: null or 0, ResetConnection: null or false, TruncateAfterBytes: null } =>
-            "A fault rule needs at least one of status, latency_ms, reset_connection or truncate_after_bytes.",
-        { Status: < 100 or > 599 } => "status must be an HTTP status code (100-599).",
-        { Times: < 1 } => "times must be at least 1.",
-        { LatencyMs: < 0 } or { RetryAfterSeconds: < 0 } or { TruncateAfterBytes: < 0 } => "latency_ms, retry_after_seconds and truncate_after_bytes cannot be negative.",
+        { Variation: { } name } when !Testing.Variation.Known.Contains(name) => ApiException.Invalid(
+            "enum", $"variation must be one of: {string.Join(", ", Testing.Variation.Known)}.", name, new JsonObject { ["expected"] = string.Join(", ", Testing.Variation.Known) }, "body", "variation"),
+        { Variation: Testing.Variation.EndStatus, Value: null or "" } => ApiException.Invalid(
+            "missing", "end_status needs a value: the overall_status the runs end with (e.g. timeout, timed_out, terminated).", null, null, "body", "value"),
+        { Variation: Testing.Variation.EndStatus, Value: Engine.RunStatus.Queued or Engine.RunStatus.Running } => ApiException.Invalid(
+            "value_error", "end_status needs an end, not queued or running.", request.Value, null, "body", "value"),
+        { Variation: Testing.Variation.HtmlErrors, Status: < 400 or > 599 } => ApiException.Invalid(
+            "value_error", "html_errors needs an error status (400-599); the default is 502.", request.Status, null, "body", "status"),
+        { Variation: null, Status: null, LatencyMs: null or 0, ResetConnection: null or false, TruncateAfterBytes: null } => Bad(
+            "A fault rule needs at least one of status, latency_ms, reset_connection, truncate_after_bytes or variation."),
+        { Status: < 100 or > 599 } => Bad("status must be an HTTP status code (100-599)."),
+        { Times: < 1 } => Bad("times must be at least 1."),
+        { LatencyMs: < 0 } or { RetryAfterSeconds: < 0 } or { TruncateAfterBytes: < 0 } or { DelayMs: < 0 } =>
+            Bad("latency_ms, retry_after_seconds, truncate_after_bytes and delay_ms cannot be negative."),
         _ => null,
     };
+
+    private static ApiException Bad(string detail) => ApiException.Detail(StatusCodes.Status400BadRequest, detail);
 }
 
 /// <summary>The active fault rules, first added first tried.</summary>
@@ -114,6 +149,10 @@ public sealed class FaultRules
         }
     }
 
-    /// <summary>The first rule that matches and still has uses left, which is then used once.</summary>
-    public FaultRule? Claim(string method, string path) => List().FirstOrDefault(rule => rule.TryClaim(method, path));
+    /// <summary>The first fault rule (or html_errors rule) that matches and still has uses left, which is then used once.</summary>
+    public FaultRule? Claim(string method, string path) => List().FirstOrDefault(rule => rule.ActsOnMatch && rule.TryClaim(method, path));
+
+    /// <summary>The first rule of <paramref name="variation"/> that matches and still has uses left, which is then used once.</summary>
+    public FaultRule? ClaimVariation(string variation, string method, string path) =>
+        List().FirstOrDefault(rule => rule.Variation == variation && rule.TryClaim(method, path));
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Sixtyfour.Emulator.Api;
 using Sixtyfour.Emulator.Models;
 
@@ -5,9 +6,10 @@ namespace Sixtyfour.Emulator.Testing;
 
 /// <summary>
 /// Journals every request outside <c>/_emulator</c> and applies the first matching fault rule:
-/// latency first, then a reset connection, an injected status, or a body cut after N bytes.
+/// latency first, then a reset connection, an injected status, or a body cut after N bytes. The journal
+/// entry stays on the request (<see cref="JournalEntry"/> feature) so variations applied later are noted in it.
 /// </summary>
-public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, RequestJournal journal, TimeProvider timeProvider)
+public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, RequestJournal journal, ActiveVariations variations, TimeProvider timeProvider)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,14 +21,16 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
         }
 
         var rule = faults.Claim(request.Method, request.Path.Value ?? "/");
-        journal.Add(new JournalEntry(
+        var entry = new JournalEntry(
             timeProvider.GetUtcNow(),
             request.Method,
             request.Path.Value ?? "/",
             request.QueryString.Value ?? string.Empty,
             [.. request.Headers.Keys.Select(name => name.ToLowerInvariant()).Order(StringComparer.Ordinal)],
             request.Headers.ContainsKey(ApiKeyFilter.HeaderName),
-            rule?.Id));
+            rule?.Id);
+        context.Features.Set(entry);
+        journal.Add(entry);
         if (rule is null)
         {
             await next(context);
@@ -46,14 +50,17 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
 
         if (rule.Status is { } status)
         {
-            context.Response.StatusCode = status;
-            if (rule.RetryAfterSeconds is { } retryAfter)
+            // A proxy in front of the service answers its own failures with an HTML page.
+            if (rule.Variation == Variation.HtmlErrors || (status >= 500 && variations.AllOn(context, Variation.HtmlErrors)))
             {
-                context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                entry.AddVariation(Variation.HtmlErrors);
+                await WriteProxyPageAsync(context, status, rule.RetryAfterSeconds);
+                return;
             }
 
-            await context.Response.WriteAsJsonAsync(new ErrorResponse(status == StatusCodes.Status429TooManyRequests ? "Rate limit exceeded" : "Injected fault"));
-            return;
+            throw status == StatusCodes.Status429TooManyRequests
+                ? ApiException.RateLimited(rule.RetryAfterSeconds)
+                : new ApiException(status, new ErrorResponse("Injected fault"), "Injected fault") { RetryAfterSeconds = rule.RetryAfterSeconds };
         }
 
         if (rule.TruncateAfterBytes is { } limit)
@@ -62,6 +69,21 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
         }
 
         await next(context);
+    }
+
+    /// <summary>An nginx-style error page, <c>text/html</c>.</summary>
+    private static Task WriteProxyPageAsync(HttpContext context, int status, int? retryAfterSeconds)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        if (retryAfterSeconds is { } retryAfter)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        response.ContentType = "text/html";
+        var title = $"{status} {ReasonPhrases.GetReasonPhrase(status)}";
+        return response.WriteAsync($"<html><head><title>{title}</title></head><body><center><h1>{title}</h1></center><hr><center>nginx</center></body></html>", context.RequestAborted);
     }
 
     /// <summary>Passes the first <c>limit</c> bytes through, then aborts the connection and drops the rest.</summary>

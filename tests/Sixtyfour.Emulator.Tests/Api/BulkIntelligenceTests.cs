@@ -126,8 +126,8 @@ public sealed class BulkIntelligenceTests(ClockedEmulatorFixture emulator) : IAs
     {
         using var noConfig = new MultipartFormDataContent { { new StringContent(Leads), "file", "leads.csv" } };
         using var noFile = new MultipartFormDataContent { { new StringContent("{}"), "config" } };
-        var (noConfigStatus, noConfigBody) = await PostAsync("/bulk-intelligence/people", noConfig);
-        var (noFileStatus, noFileBody) = await PostAsync("/bulk-intelligence/people", noFile);
+        var (noConfigStatus, noConfigBody) = await Client.PostFormAsync("/bulk-intelligence/people", noConfig);
+        var (noFileStatus, noFileBody) = await Client.PostFormAsync("/bulk-intelligence/people", noFile);
         var (typeStatus, _) = await SubmitAsync("people", "leads.xlsx", Leads, "{}");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noConfigStatus);
@@ -196,26 +196,6 @@ public sealed class BulkIntelligenceTests(ClockedEmulatorFixture emulator) : IAs
         Assert.Equal("failed", failed["status"]!.GetValue<string>());
     }
 
-    private async Task<(HttpStatusCode Status, JsonNode? Body)> SubmitAsync(string kind, string fileName, string content, string config, string query = "", string? key = null)
-    {
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", fileName },
-            { new StringContent(config), "config" },
-        };
-        return await PostAsync($"/bulk-intelligence/{kind}{query}", form, key);
-    }
-
-    private async Task<(HttpStatusCode Status, JsonNode? Body)> PostAsync(string url, HttpContent content, string? key = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-
-        using var response = await Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
-    }
+    private Task<(HttpStatusCode Status, JsonNode? Body)> SubmitAsync(string kind, string fileName, string content, string config, string query = "", string? key = null) =>
+        Client.SubmitBulkAsync(kind, fileName, content, config, query, key);
 }

@@ -15,6 +15,27 @@ public sealed class EmulatorOptionsTests
         Assert.Null(options.DataDirectory);
         Assert.Equal(TimeSpan.Zero, options.RowLatency);
         Assert.Equal(1_000_000m, options.Credits);
+        Assert.Equal(500, options.RateLimit);
+        Assert.False(options.Variations);
+        Assert.Equal(TimeSpan.FromMilliseconds(2000), options.StatusDelay);
+    }
+
+    [Fact]
+    public void Variations_come_from_the_option_or_the_environment()
+    {
+        Assert.True(EmulatorOptions.Parse(["--variations"], _ => null).Variations);
+        Assert.True(EmulatorOptions.Parse([], name => name == "SIXTYFOUR_EMULATOR_VARIATIONS" ? "1" : null).Variations);
+        Assert.False(EmulatorOptions.Parse([], name => name == "SIXTYFOUR_EMULATOR_VARIATIONS" ? "0" : null).Variations);
+    }
+
+    [Fact]
+    public void Rate_limit_and_status_delay_take_whole_numbers()
+    {
+        var options = EmulatorOptions.Parse(["--rate-limit", "0", "--status-delay-ms=750"], _ => null);
+
+        Assert.Equal(0, options.RateLimit);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), options.StatusDelay);
+        Assert.Equal(7, EmulatorOptions.Parse(["--rate-limit=7"], _ => null).RateLimit);
     }
 
     [Fact]
@@ -67,6 +88,9 @@ public sealed class EmulatorOptionsTests
     [InlineData("--api-key")]
     [InlineData("--credits", "-5")]
     [InlineData("--credits", "lots")]
+    [InlineData("--rate-limit", "-1")]
+    [InlineData("--rate-limit")]
+    [InlineData("--status-delay-ms", "soon")]
     public void Bad_command_lines_are_reported(params string[] args) =>
         Assert.Throws<EmulatorOptionsException>(() => EmulatorOptions.Parse(args, _ => null));
 }

@@ -39,6 +39,17 @@ public static class ApiClient
     /// <summary>The run body for a read_csv workflow fed by an upload.</summary>
     public static JsonObject ReadCsvBody(string handleId) => new() { ["specs_override"] = new JsonObject { ["resource_handle_id"] = handleId } };
 
+    /// <summary>One lead the Enrich Leads example can enrich.</summary>
+    public static JsonObject Lead() => new() { ["first_name"] = "Ada", ["last_name"] = "Lovelace", ["company_domain"] = "example.com" };
+
+    /// <summary>Runs Enrich Leads on <see cref="Lead"/> to its end; returns the job_id.</summary>
+    public static async Task<string> FinishedRunAsync(this HttpClient client)
+    {
+        var jobId = await client.StartWebhookRunAsync(Lead());
+        await client.WaitForEndAsync(jobId);
+        return jobId;
+    }
+
     public static Task<string> StartWebhookRunAsync(this HttpClient client, JsonNode payload, string query = "", string workflowId = EnrichLeads) =>
         client.StartRunAsync(workflowId, new JsonObject { ["webhook_payload"] = payload }, query);
 
@@ -50,18 +61,23 @@ public static class ApiClient
     }
 
     /// <summary>Polls live_status until the run ends; returns the last status.</summary>
-    public static async Task<JsonNode> WaitForEndAsync(this HttpClient client, string jobId, TimeSpan? timeout = null)
+    public static async Task<JsonNode> WaitForEndAsync(this HttpClient client, string jobId, TimeSpan? timeout = null) =>
+        (await client.PollAsync($"/workflows/runs/{jobId}/live_status", live => live!["overall_status"]!.GetValue<string>() is "completed" or "failed" or "cancelled", timeout)).Body!;
+
+    /// <summary>Polls <paramref name="url"/> until it answers 200 with a body <paramref name="done"/> accepts; 404s (a run not known yet) are waited out.</summary>
+    public static async Task<(HttpStatusCode Status, JsonNode? Body)> PollAsync(this HttpClient client, string url, Func<JsonNode?, bool> done, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            var live = await client.LiveStatusAsync(jobId);
-            if (live["overall_status"]!.GetValue<string>() is "completed" or "failed" or "cancelled")
+            var (status, body) = await client.GetJsonAsync(url);
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{url}: {status} {body?.ToJsonString()}");
+            if (status == HttpStatusCode.OK && done(body))
             {
-                return live;
+                return (status, body);
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"run {jobId} did not end: {live.ToJsonString()}");
+            Assert.True(DateTime.UtcNow < deadline, $"{url} did not get there: {status} {body?.ToJsonString()}");
             await Task.Delay(25);
         }
     }
@@ -91,6 +107,50 @@ public static class ApiClient
     {
         var links = await fixture.Client.DownloadLinksAsync(jobId, format);
         return await fixture.Anonymous.GetStringAsync(links[^1]!["download_url"]!.GetValue<string>());
+    }
+
+    /// <summary>Adds a fault rule (<c>POST /_emulator/faults</c>).</summary>
+    public static Task<(HttpStatusCode Status, JsonNode? Body)> AddFaultAsync(this EmulatorFixture emulator, string rule) =>
+        emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/faults", JsonNode.Parse(rule));
+
+    /// <summary>Removes every fault rule and restores the default link lifetime, for tests that change them.</summary>
+    public static async Task RemoveFaultsAndSettingsAsync(this EmulatorFixture emulator)
+    {
+        await emulator.Anonymous.SendAsync(HttpMethod.Delete, "/_emulator/faults");
+        await emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/settings", new JsonObject { ["download_link_lifetime_seconds"] = 900 });
+    }
+
+    /// <summary>The journal entries for <paramref name="path"/>, oldest first.</summary>
+    public static async Task<List<JsonNode>> JournalAsync(this EmulatorFixture emulator, string path)
+    {
+        var (_, journal) = await emulator.Anonymous.GetJsonAsync("/_emulator/requests");
+        return [.. journal!.AsArray().Where(entry => entry!["path"]!.GetValue<string>() == path).Select(entry => entry!)];
+    }
+
+    /// <summary>Submits a Bulk Intelligence job (<paramref name="kind"/> people or company) with one file and a config.</summary>
+    public static Task<(HttpStatusCode Status, JsonNode? Body)> SubmitBulkAsync(
+        this HttpClient client, string kind, string fileName, string content, string config, string query = "", string? idempotencyKey = null)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", fileName },
+            { new StringContent(config), "config" },
+        };
+        return client.PostFormAsync($"/bulk-intelligence/{kind}{query}", form, idempotencyKey);
+    }
+
+    /// <summary>Posts <paramref name="content"/> (disposed here), with an <c>Idempotency-Key</c> when given.</summary>
+    public static async Task<(HttpStatusCode Status, JsonNode? Body)> PostFormAsync(this HttpClient client, string url, HttpContent content, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
     public static IReadOnlyList<JsonObject> ParseNdjson(string text) =>

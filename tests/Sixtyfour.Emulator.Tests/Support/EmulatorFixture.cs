@@ -33,7 +33,8 @@ public abstract class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = EmulatorOptions.Parse(["--urls", "http://127.0.0.1:0", "--api-key", ApiKey, .. ExtraArguments], _ => null);
+        // The general rate limit is off unless a fixture's own arguments turn it back on: suites make many requests a minute.
+        var options = EmulatorOptions.Parse(["--urls", "http://127.0.0.1:0", "--api-key", ApiKey, "--rate-limit", "0", .. ExtraArguments], _ => null);
         app = EmulatorApp.Build(Configure(options), Clock);
         await app.StartAsync();
         var baseAddress = new Uri(EmulatorApp.ListeningAddresses(app)[0]);
@@ -83,6 +84,38 @@ public sealed class ClockedEmulatorFixture : EmulatorFixture
     protected override EmulatorOptions Configure(EmulatorOptions options) => options with { ScheduleTick = TimeSpan.FromMilliseconds(20) };
 
     protected override IEnumerable<string> ExtraArguments => ["--credits", "1000"];
+}
+
+/// <summary>Every variation on at once (<c>--variations</c>), a short status delay, and rows slow enough to cancel a run.</summary>
+public sealed class VariationsEmulatorFixture : EmulatorFixture
+{
+    public const int StatusDelayMs = 1500;
+
+    protected override IEnumerable<string> ExtraArguments => ["--variations", "--status-delay-ms", $"{StatusDelayMs}", "--row-latency-ms", "20"];
+}
+
+/// <summary>A general rate limit of <see cref="Limit"/> requests a minute on a clock the tests move.</summary>
+public sealed class RateLimitedEmulatorFixture : EmulatorFixture
+{
+    public const int Limit = 5;
+
+    public ManualClock Time { get; } = new(new DateTimeOffset(2026, 6, 10, 8, 0, 0, TimeSpan.Zero));
+
+    protected override TimeProvider Clock => Time;
+
+    protected override IEnumerable<string> ExtraArguments => ["--rate-limit", $"{Limit}"];
+}
+
+[CollectionDefinition(Name)]
+public sealed class VariationsEmulatorCollection : ICollectionFixture<VariationsEmulatorFixture>
+{
+    public const string Name = "variations emulator";
+}
+
+[CollectionDefinition(Name)]
+public sealed class RateLimitedEmulatorCollection : ICollectionFixture<RateLimitedEmulatorFixture>
+{
+    public const string Name = "rate-limited emulator";
 }
 
 [CollectionDefinition(Name)]

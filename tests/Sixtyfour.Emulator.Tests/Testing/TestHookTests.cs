@@ -16,7 +16,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     public async Task A_status_fault_answers_the_next_matching_requests_then_stops()
     {
         var path = $"/workflows/{Guid.NewGuid()}";
-        var (added, rule) = await AddFaultAsync($$"""{"method":"get","path":"{{path}}","times":2,"status":429,"retry_after_seconds":3}""");
+        var (added, rule) = await emulator.AddFaultAsync($$"""{"method":"get","path":"{{path}}","times":2,"status":429,"retry_after_seconds":3}""");
 
         var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 3; i++)
@@ -36,8 +36,8 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     [Fact]
     public async Task Path_patterns_are_globs_and_methods_must_match()
     {
-        await AddFaultAsync("""{"method":"POST","path":"/workflows/runs/*/live_status","times":5,"status":503}""");
-        await AddFaultAsync("""{"method":"GET","path":"/workflows/runs/*/live_status","times":1,"status":500}""");
+        await emulator.AddFaultAsync("""{"method":"POST","path":"/workflows/runs/*/live_status","times":5,"status":503}""");
+        await emulator.AddFaultAsync("""{"method":"GET","path":"/workflows/runs/*/live_status","times":1,"status":500}""");
 
         using var first = await emulator.Client.GetAsync($"/workflows/runs/{Guid.NewGuid()}/live_status");
         using var second = await emulator.Client.GetAsync($"/workflows/runs/{Guid.NewGuid()}/live_status");
@@ -50,7 +50,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     public async Task Latency_delays_the_real_answer()
     {
         var path = $"/workflows/{Guid.NewGuid()}";
-        await AddFaultAsync($$"""{"path":"{{path}}","latency_ms":300}""");
+        await emulator.AddFaultAsync($$"""{"path":"{{path}}","latency_ms":300}""");
 
         var stopwatch = Stopwatch.StartNew();
         using var response = await emulator.Client.GetAsync(path);
@@ -63,7 +63,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     public async Task Reset_connection_fails_the_request()
     {
         var path = $"/workflows/{Guid.NewGuid()}";
-        await AddFaultAsync($$"""{"path":"{{path}}","reset_connection":true}""");
+        await emulator.AddFaultAsync($$"""{"path":"{{path}}","reset_connection":true}""");
 
         await Assert.ThrowsAsync<HttpRequestException>(() => emulator.Client.GetAsync(path));
         Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client.GetAsync(path)).StatusCode);
@@ -75,7 +75,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
         var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
         await emulator.Client.WaitForEndAsync(jobId);
         var url = (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
-        await AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","truncate_after_bytes":5}""");
+        await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","truncate_after_bytes":5}""");
 
         var cut = await Record.ExceptionAsync(() => emulator.Anonymous.GetStringAsync(url));
 
@@ -86,8 +86,8 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     [Fact]
     public async Task Bad_rules_are_400()
     {
-        var (noAction, _) = await AddFaultAsync("""{"path":"/x"}""");
-        var (badStatus, _) = await AddFaultAsync("""{"path":"/x","status":42}""");
+        var (noAction, _) = await emulator.AddFaultAsync("""{"path":"/x"}""");
+        var (badStatus, _) = await emulator.AddFaultAsync("""{"path":"/x","status":42}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, noAction);
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
@@ -140,7 +140,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     {
         var workflowId = await emulator.Client.CreateWorkflowAsync(Definitions.Chain(("verify", "verify_email", "{}")));
         var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["email"] = "a@b.example" }, workflowId: workflowId);
-        await AddFaultAsync("""{"path":"/nothing","status":500}""");
+        await emulator.AddFaultAsync("""{"path":"/nothing","status":500}""");
 
         using var reset = await emulator.Anonymous.PostAsync("/_emulator/reset", null);
 
@@ -150,7 +150,4 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await emulator.Client.GetJsonAsync($"/workflows/{ApiClient.EnrichLeads}")).Status);
         Assert.Empty((await emulator.Anonymous.GetJsonAsync("/_emulator/faults")).Body!.AsArray());
     }
-
-    private Task<(HttpStatusCode Status, JsonNode? Body)> AddFaultAsync(string rule) =>
-        emulator.Anonymous.SendAsync(HttpMethod.Post, "/_emulator/faults", JsonNode.Parse(rule));
 }
