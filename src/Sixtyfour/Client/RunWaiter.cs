@@ -15,8 +15,6 @@ namespace Sixtyfour.Client
         public double Backoff { get; set; } = 1.3;
         /// <summary>Null waits for as long as the run takes.</summary>
         public TimeSpan? Timeout { get; set; }
-        /// <summary>How long after its start a run may still be unknown to live_status (the service lists it a moment later).</summary>
-        public TimeSpan VisibilityGrace { get; set; } = TimeSpan.FromSeconds(30);
         /// <summary>Polls of this whole process in any minute, under the API's documented 500.</summary>
         public int PollsPerMinute { get; set; } = SixtyfourClientOptions.DefaultPollsPerMinute;
     }
@@ -105,8 +103,8 @@ namespace Sixtyfour.Client
         }
 
         /// <summary>
-        /// One poll. Null when the run was refreshed; otherwise how long to hold off before the next: the API asked to
-        /// slow down (a 429 never ends a wait), or a run just started is not visible yet.
+        /// One poll (see <see cref="SixtyfourApi.RefreshAsync"/> for a run not visible yet). Null when the run was
+        /// refreshed; otherwise how long to hold off: the API asked to slow down, and a 429 never ends a wait.
         /// </summary>
         private async Task<TimeSpan?> PollAsync(SfWorkflowRun run, CancellationToken cancellationToken)
         {
@@ -121,27 +119,6 @@ namespace Sixtyfour.Client
                 var pause = e.RetryAfter ?? _options.MaxInterval;
                 _budget.Pause(pause);
                 return pause;
-            }
-            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-            {
-                // An id live_status does not know may be a job that only job-status follows (a bulk job by its bare id).
-                if (!run.IsBulkJob && await TryJobStatusAsync(run, cancellationToken).ConfigureAwait(false)) return null;
-                if (JustStarted(run)) return TimeSpan.Zero;
-                throw;
-            }
-        }
-
-        private async Task<bool> TryJobStatusAsync(SfWorkflowRun run, CancellationToken cancellationToken)
-        {
-            await _budget.TakeAsync(_options.PollsPerMinute, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _api.RefreshJobAsync(run, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-            {
-                return false;
             }
         }
 
@@ -159,8 +136,5 @@ namespace Sixtyfour.Client
                 return false;
             }
         }
-
-        private bool JustStarted(SfWorkflowRun run) =>
-            StartedRuns.Find(run.JobId) is StartedRun started && DateTime.UtcNow - started.StartedAtUtc < _options.VisibilityGrace;
     }
 }

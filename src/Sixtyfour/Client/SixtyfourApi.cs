@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -151,13 +152,45 @@ namespace Sixtyfour.Client
             (await ListRunsAsync(null, workflowId, 100, cancellationToken).ConfigureAwait(false))
                 .Where(r => (r.QueuedAt ?? r.StartedAt) is DateTime queued && queued >= sinceUtc).ToList();
 
-        /// <summary>GET live_status, folded into <paramref name="run"/>; for a bulk job, GET job-status (see <see cref="RefreshJobAsync"/>).</summary>
+        /// <summary>How long after its start a run may still be unknown to live_status and job-status (the service lists it a moment later).</summary>
+        public static readonly TimeSpan VisibilityGrace = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// The run's state: GET live_status, or GET job-status for a bulk job and for an id live_status does not know
+        /// (a job piped on as a bare id). A run this process started less than <see cref="VisibilityGrace"/> ago that
+        /// neither knows yet is left as started (queued): it exists, the API said so when it started it.
+        /// </summary>
         public async Task<SfWorkflowRun> RefreshAsync(SfWorkflowRun run, CancellationToken cancellationToken)
         {
-            if (run.IsBulkJob) return await RefreshJobAsync(run, cancellationToken).ConfigureAwait(false);
-            var status = await Client.GetAsync<LiveStatusResponse>(LiveStatusPath(run), null, cancellationToken).ConfigureAwait(false);
-            return status.ApplyTo(run);
+            try
+            {
+                if (run.IsBulkJob) return await RefreshJobAsync(run, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var status = await Client.GetAsync<LiveStatusResponse>(LiveStatusPath(run), null, cancellationToken).ConfigureAwait(false);
+                    return status.ApplyTo(run);
+                }
+                catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+                {
+                    try
+                    {
+                        return await RefreshJobAsync(run, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (SixtyfourApiException) 
+                    {
+                        throw e;
+                    }
+                }
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound && JustStarted(run.JobId))
+            {
+                if (string.IsNullOrEmpty(run.Status)) run.Status = RunStatus.Queued;
+                return run;
+            }
         }
+
+        private static bool JustStarted(string jobId) =>
+            StartedRuns.Find(jobId) is StartedRun started && DateTime.UtcNow - started.StartedAtUtc < VisibilityGrace;
 
         /// <summary>Only the progress of live_status (blocks, percentages), for a job whose state comes from job-status.</summary>
         public async Task RefreshProgressAsync(SfWorkflowRun run, CancellationToken cancellationToken)

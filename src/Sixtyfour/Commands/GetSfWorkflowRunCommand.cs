@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
@@ -54,7 +55,7 @@ namespace Sixtyfour.Commands
                 return;
             }
             foreach (var id in JobId)
-                if (TryAwait(token => Api.RefreshAsync(new SfWorkflowRun { JobId = id }, token), id, out var run)) WriteObject(run);
+                if (TryAwait(token => Api.RefreshAsync(StartedRuns.Describe(id), token), id, out var run)) WriteObject(run);
         }
     }
 }

@@ -35,7 +35,7 @@ namespace Sixtyfour.Commands
         protected IReadOnlyList<SfResultLink>? ResolveLinks(string jobId)
         {
             var run = StartedRuns.Describe(jobId);
-            if (!TryAwait(token => RefreshAsync(run, token), jobId, out _)) return null;
+            if (!TryAwait(token => Api.RefreshAsync(run, token), jobId, out _)) return null;
             if (!RunStatus.IsCompleted(run.Status))
             {
                 WriteError(ErrorRecords.Create("RunNotCompleted", ErrorCategory.InvalidOperation, run,
@@ -96,26 +96,6 @@ namespace Sixtyfour.Commands
                     $"Run {run.JobId} lists {link.Filename} (block {link.BlockNumber?.ToString() ?? "none"}) without a download URL{(string.IsNullOrEmpty(link.Message) ? "" : ": " + link.Message)}.",
                     "The service could not sign the link; ask again in a moment (links are signed anew on each request)."));
             return links.Where(l => !string.IsNullOrEmpty(l.DownloadUrl)).ToList();
-        }
-
-        /// <summary>The run's state: live_status, or job-status for a bulk job (and for an id live_status does not know).</summary>
-        private async System.Threading.Tasks.Task<SfWorkflowRun> RefreshAsync(SfWorkflowRun run, System.Threading.CancellationToken token)
-        {
-            try
-            {
-                return await Api.RefreshAsync(run, token).ConfigureAwait(false);
-            }
-            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound && !run.IsBulkJob)
-            {
-                try
-                {
-                    return await Api.RefreshJobAsync(run, token).ConfigureAwait(false);
-                }
-                catch (SixtyfourApiException)
-                {
-                    throw e;
-                }
-            }
         }
 
         private static string DefaultFormat(SfWorkflowRun run) =>

@@ -49,7 +49,8 @@ Describe 'Get-SfWorkflowRun' {
     }
 
     It 'lists every run the API gives (500), and says when that cut the list' {
-        $many = Start-TestEmulator
+        # 501 starts in a row are more than the documented 500 a minute: the limit is not what this test is about.
+        $many = Start-TestEmulator -ArgumentList '--rate-limit', '0'
         try {
             $headers = @{ 'x-api-key' = $many.ApiKey }
             $body = '{"webhook_payload":[{"first_name":"Ada","last_name":"Lovelace"}]}'

@@ -71,7 +71,7 @@ Describe 'Variations the references allow' {
         Add-Variation @{ variation = 'status_delay'; delay_ms = 1500; times = 1 }
         $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich | Wait-SfWorkflowRun @fast
         $run.Status | Should -Be 'completed'
-        @(Get-Journal '/workflows/runs/*/live_status' | Where-Object status -eq 404).Count | Should -BeGreaterThan 0 -Because 'the emulator really hid the run at first'
+        @(Get-Journal '/workflows/runs/*/live_status' | Where-Object variations -contains 'status_delay').Count | Should -BeGreaterThan 0 -Because 'the emulator really hid the run at first'
     }
 
     Context 'results' {
@@ -127,7 +127,7 @@ Describe 'Variations the references allow' {
             $saved = $downloader.SaveAsync($links[-1], $TestDrive, $false, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
             (Import-Csv $saved.File.FullName).email_status | Should -Be 'OK'
             @(Get-Journal '*/download-links').Count | Should -Be 1
-            @(Get-Journal | Where-Object status -eq 400).Count | Should -Be 1 -Because 'the first try met the expiry as a 400'
+            @(Get-Journal | Where-Object variations -contains 'expired_link_400').Count | Should -Be 1 -Because 'the first try met the expiry as a 400'
         }
 
         It 'entries without a block number or a URL do not hide the final output; -All reports the unsigned one' {
