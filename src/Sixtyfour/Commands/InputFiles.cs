@@ -68,7 +68,7 @@ namespace Sixtyfour.Commands
             catch (ItemNotFoundException e)
             {
                 cmdlet.WriteError(ErrorRecords.Create(e, "FileNotFound", ErrorCategory.ObjectNotFound, path, e.Message, "Check the path."));
-                return new string[0];
+                return System.Array.Empty<string>();
             }
             // A pattern that matches nothing gives no error of its own; '[' and ']' in a name make it a pattern.
             cmdlet.WriteError(ErrorRecords.Create(new ItemNotFoundException($"No file matches '{path}'."), "PathNotFound", ErrorCategory.ObjectNotFound, path,
@@ -76,7 +76,7 @@ namespace Sixtyfour.Commands
                 path.IndexOfAny(new[] { '[', ']' }) >= 0
                     ? "-Path treats [ and ] as wildcards: for a file whose name holds them, use -LiteralPath (or escape them with `)."
                     : "Check the pattern, or use -LiteralPath for a name taken as written."));
-            return new string[0];
+            return System.Array.Empty<string>();
         }
     }
 }
