@@ -25,6 +25,20 @@ Describe 'Tab completion' {
         (Complete 'Get-SfWorkflow -Name Valid').CompletionText | Should -Contain "'Validate Emails'"
     }
 
+    It 'still completes every workflow when one has no description (an empty tooltip)' {
+        $blank = New-SfWorkflow -Name 'Pester Blank Description' -Definition (New-TestDefinition) -Description ''
+        try {
+            Get-SfWorkflow | Out-Null
+            $ids = Complete 'Start-SfWorkflowRun -WorkflowId '
+            $ids.CompletionText | Should -Contain (Get-TestWorkflowId EnrichLeads)
+            $ids.CompletionText | Should -Contain $blank.Id
+            ($ids | Where-Object CompletionText -eq $blank.Id).ToolTip | Should -Be 'Pester Blank Description'
+            (Complete 'Get-SfWorkflow -Name Pester').CompletionText | Should -Contain "'Pester Blank Description'"
+            (Complete 'Get-SfWorkflow -Name Valid').CompletionText | Should -Contain "'Validate Emails'"
+        }
+        finally { $blank | Remove-SfWorkflow -Confirm:$false }
+    }
+
     It 'answers from the cache without waiting on the network' {
         Get-SfWorkflow | Out-Null
         $clock = [Diagnostics.Stopwatch]::StartNew()

@@ -36,6 +36,14 @@ namespace Sixtyfour.Client
         public string Path { get; }
     }
 
+    /// <summary>The local disk refused the result (full, read-only, no permission): no new download can fix that.</summary>
+    public sealed class OutputNotWritableException : IOException
+    {
+        public OutputNotWritableException(string path, Exception error) : base(error.Message, error) => Path = path;
+
+        public string Path { get; }
+    }
+
     public sealed class ResultDownloader
     {
         private const int BufferSize = 1024 * 1024;
@@ -66,8 +74,8 @@ namespace Sixtyfour.Client
                     using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                     // Synchronous, unbuffered writes of whole chunks: on Linux "asynchronous" file I/O is emulated on the
                     // thread pool and halves throughput, and the chunks are already large.
-                    using var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None);
-                    var written = await CopyAsync(body, file, expected, progress, token).ConfigureAwait(false);
+                    using var file = OnDisk(target, () => new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None));
+                    var written = await CopyAsync(body, file, target, expected, progress, token).ConfigureAwait(false);
                     if (expected is long size && written != size)
                         throw new IOException($"The download of {link.Filename} ended after {written} of {size} bytes.");
                     return written;
@@ -77,7 +85,7 @@ namespace Sixtyfour.Client
                     if (SameBytes(partial, target)) return new SavedFile(new FileInfo(target), unchanged: true);
                     if (!force) throw new ResultFileExistsException(target);
                 }
-                Commit(partial, target);
+                OnDisk(target, () => { Commit(partial, target); return true; });
                 return new SavedFile(new FileInfo(target), unchanged: false);
             }
             finally
@@ -118,8 +126,8 @@ namespace Sixtyfour.Client
                 {
                     return await transfer(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (!(e is ResultFileExistsException) && !(e is SixtyfourApiException) && !(e is UnsupportedDownloadUrlException)
-                    && !cancellationToken.IsCancellationRequested
+                catch (Exception e) when (!(e is ResultFileExistsException) && !(e is OutputNotWritableException) && !(e is SixtyfourApiException)
+                    && !(e is UnsupportedDownloadUrlException) && !cancellationToken.IsCancellationRequested
                     && attempt < policy.MaxAttempts && policy.ShouldRetry(idempotent: true, null, e))
                 {
                     await Task.Delay(policy.DelayFor(attempt, null), cancellationToken).ConfigureAwait(false);
@@ -155,7 +163,7 @@ namespace Sixtyfour.Client
         /// Copies with a stall timeout per read rather than one for the whole transfer: a 1 GB file may take long,
         /// a silent connection must not.
         /// </summary>
-        private async Task<long> CopyAsync(Stream body, Stream file, long? expected, Action<long, long?>? progress, CancellationToken cancellationToken)
+        private async Task<long> CopyAsync(Stream body, Stream file, string target, long? expected, Action<long, long?>? progress, CancellationToken cancellationToken)
         {
             var buffer = new byte[BufferSize];
             long written = 0;
@@ -173,8 +181,7 @@ namespace Sixtyfour.Client
                     throw new TimeoutException($"The download stalled: no data for {_api.Client.Options.RequestTimeout.TotalSeconds:0.#} s.");
                 }
                 if (read == 0) return written;
-                file.Write(buffer, 0, read);
-                written += read;
+                written += OnDisk(target, () => { file.Write(buffer, 0, read); return read; });
                 progress?.Invoke(written, expected);
             }
         }
@@ -200,6 +207,19 @@ namespace Sixtyfour.Client
         {
             if (File.Exists(target)) File.Replace(partial, target, null);
             else File.Move(partial, target);
+        }
+
+        /// <summary>A write to the local disk, whose failure is the disk's, not the transfer's: it is not retried.</summary>
+        private static T OnDisk<T>(string target, Func<T> write)
+        {
+            try
+            {
+                return write();
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new OutputNotWritableException(target, e);
+            }
         }
 
         /// <summary>A server-given name must not choose where the file lands: no folders, no invalid or reserved names.</summary>

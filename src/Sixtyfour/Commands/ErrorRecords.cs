@@ -29,6 +29,8 @@ namespace Sixtyfour.Commands
                 case ResultFileExistsException exists:
                     return Create(exists, "ResultFileExists", ErrorCategory.ResourceExists, exists.Path, exists.Message,
                         "Use -Force to overwrite it, or save into another folder with -Path.");
+                case OutputNotWritableException local:
+                    return OutputFolder.Failure(local, local.Path);
                 case UnauthorizedAccessException denied:
                     return Create(denied, "OutputNotWritable", ErrorCategory.PermissionDenied, target, denied.Message,
                         "Choose a folder you can write to, or change its permissions.");

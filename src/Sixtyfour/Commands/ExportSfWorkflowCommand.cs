@@ -1,18 +1,18 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
+using System.Security.Cryptography;
 using System.Text;
 using Sixtyfour.Client;
-using Sixtyfour.Serialization;
-
 using Sixtyfour.Completers;
+using Sixtyfour.Models;
+using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Commands
 {
     /// <summary>
-    /// Writes workflows as definition files (&lt;name&gt;.json) that Set-SfWorkflow reads back unchanged: keep a folder
-    /// of them in source control and deploy it with Get-ChildItem *.json | Set-SfWorkflow.
+    /// Writes workflows as definition files ("&lt;name&gt; (&lt;id tag&gt;).json") that Set-SfWorkflow reads back unchanged:
+    /// keep a folder of them in source control and deploy it with Get-ChildItem *.json | Set-SfWorkflow.
     /// </summary>
     [Cmdlet(VerbsData.Export, "SfWorkflow", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -42,7 +42,7 @@ namespace Sixtyfour.Commands
             {
                 if (!TryAwait(token => Api.GetWorkflowAsync(id, token), id, out var workflow)) continue;
                 var text = WorkflowDocument.FromWorkflow(workflow).ToFileText();
-                var target = System.IO.Path.Combine(directory, ResultDownloader.SafeFileName(workflow.Name) + ".json");
+                var target = System.IO.Path.Combine(directory, FileName(workflow));
                 if (File.Exists(target))
                 {
                     // An identical file is left untouched: an export of what was deployed is no change at all.
@@ -67,6 +67,21 @@ namespace Sixtyfour.Commands
                 }
                 WriteObject(new FileInfo(target));
             }
+        }
+
+        /// <summary>
+        /// The workflow's file name: its name with the characters a file name cannot hold replaced, none cut off (so
+        /// "a/b: c" keeps its "a"), then a tag made from its id, because names are not unique and may differ only in
+        /// case. The tag is the first 8 hex digits of the id's SHA-256: the same for the same workflow on every export,
+        /// different between workflows whatever their ids look like (client-chosen ids may share a prefix).
+        /// </summary>
+        internal static string FileName(SfWorkflow workflow)
+        {
+            var name = (workflow.Name ?? string.Empty).Replace('/', '_').Replace('\\', '_');
+            using var sha = SHA256.Create();
+            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(workflow.Id));
+            var tag = BitConverter.ToString(hash, 0, 4).Replace("-", string.Empty).ToLowerInvariant();
+            return ResultDownloader.SafeFileName($"{name} ({tag}).json");
         }
     }
 }

@@ -20,7 +20,7 @@ namespace Sixtyfour.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ByPath)
+            if (FromFiles)
             {
                 foreach (var (file, document) in ReadFiles()) Create(document, file);
                 return;

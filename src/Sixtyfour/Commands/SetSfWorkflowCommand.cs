@@ -28,7 +28,7 @@ namespace Sixtyfour.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ByPath)
+            if (FromFiles)
             {
                 foreach (var (file, document) in ReadFiles())
                 {

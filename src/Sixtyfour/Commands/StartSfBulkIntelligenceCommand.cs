@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.IO;
 using System.Linq;
@@ -20,7 +21,11 @@ namespace Sixtyfour.Commands
     {
         private const string ByRecords = "Records";
         private const string ByPath = "Path";
+        private const string ByLiteralPath = "LiteralPath";
         private NdjsonSpool? _spool;
+        private readonly List<SfWorkflowRun> _started = new List<SfWorkflowRun>();
+        private int _starts;
+        private bool _filesGiven;
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateSet("People", "Company", IgnoreCase = true)]
@@ -30,10 +35,20 @@ namespace Sixtyfour.Commands
         [AllowNull]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>A .csv, .json, .jsonl or .ndjson file of rows (at most 100 MB and 100,000 rows).</summary>
+        /// <summary>
+        /// Files of rows, as wildcard patterns: a job per file matched. Each a .csv, .json, .jsonl or .ndjson file (at
+        /// most 100 MB and 100,000 rows).
+        /// </summary>
         [Parameter(ParameterSetName = ByPath, Mandatory = true)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Files of rows, taken as written (no wildcards): a job per file. Files piped from Get-ChildItem are taken so too.</summary>
+        [Parameter(ParameterSetName = ByLiteralPath, Mandatory = true)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The fields to find: name = description, or name = @{ description = ...; type = ... }. Required for companies.</summary>
         [Parameter]
@@ -62,7 +77,17 @@ namespace Sixtyfour.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName != ByRecords || InputObject is null) return;
+            switch (ParameterSetName)
+            {
+                case ByPath: StartJobs(Path, literal: false); return;
+                case ByLiteralPath: StartJobs(LiteralPath, literal: true); return;
+            }
+            if (InputFiles.Piped(InputObject) is string piped)
+            {
+                StartJobs(new[] { piped }, literal: true);
+                return;
+            }
+            if (InputObject is null) return;
             _spool ??= new NdjsonSpool();
             try { _spool.Add(InputObject); }
             catch (InvalidDataException e)
@@ -73,38 +98,43 @@ namespace Sixtyfour.Commands
 
         protected override void EndProcessing()
         {
-            string file;
-            if (ParameterSetName == ByPath)
-            {
-                var resolved = InputFiles.Resolve(this, new[] { Path }, literal: false).FirstOrDefault();
-                if (resolved is null) return;
-                file = resolved;
-            }
-            else if (_spool is null || _spool.Count == 0)
+            if (_spool != null && _spool.Count > 0) StartJob(_spool.Seal(), $"{_spool.Count} record(s)");
+            else if (!_filesGiven)
             {
                 WriteError(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, Type, "No records reached Start-SfBulkIntelligence, so no job was started.",
                     "Pipe records (Import-Csv companies.csv | Start-SfBulkIntelligence -Type Company ...), or use -Path."));
                 return;
             }
-            else file = _spool.Seal();
+            if (Wait) WaitForRuns(_started);
+        }
 
+        /// <summary>A job per file.</summary>
+        private void StartJobs(IEnumerable<string> paths, bool literal)
+        {
+            _filesGiven = true;
+            foreach (var file in InputFiles.Resolve(this, paths, literal)) StartJob(file, $"'{file}'");
+        }
+
+        private void StartJob(string file, string what)
+        {
             if (Type.Equals("Company", StringComparison.OrdinalIgnoreCase) && Struct is null && !(Config?.Contains("struct") ?? false))
             {
                 WriteError(ErrorRecords.Create("StructMissing", ErrorCategory.InvalidArgument, Type, "A Company job needs -Struct: the fields to find.",
                     "For example -Struct @{ revenue = 'Annual revenue in USD' }."));
                 return;
             }
-            var what = _spool is null ? $"'{file}'" : $"{_spool.Count} record(s)";
             if (!ShouldProcess($"Bulk Intelligence ({Type})", $"Start a job on {what}")) return;
 
             var config = ConfigJson();
-            var key = IdempotencyKey ?? Guid.NewGuid().ToString();
+            // Each file is its own job even under one key, as with Start-SfWorkflowRun: the second and later use key-2, key-3, ...
+            _starts++;
+            var key = IdempotencyKey is null ? Guid.NewGuid().ToString() : _starts == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_starts}";
             if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token, ResultFormat.Select(f => f.ToLowerInvariant()).ToArray()), Type, out var job)) return;
             if (Wait)
             {
                 var run = StartedRuns.Describe(job.JobId);
                 run.Status = job.Status;
-                WaitForRuns(new[] { run });
+                _started.Add(run);
             }
             else WriteObject(job);
         }

@@ -22,6 +22,7 @@ namespace Sixtyfour.Commands
     {
         private const string ByRecords = "Records";
         private const string ByPath = "Path";
+        private const string ByLiteralPath = "LiteralPath";
         private const string ByHandle = "Handle";
         /// <summary>How far the service's clock may be behind this machine's when runs queued "since the request" are looked for.</summary>
         private static readonly TimeSpan StartClockSkew = TimeSpan.FromSeconds(30);
@@ -38,6 +39,7 @@ namespace Sixtyfour.Commands
         /// </summary>
         [Parameter(ParameterSetName = ByRecords, Mandatory = true, Position = 0)]
         [Parameter(ParameterSetName = ByPath, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByLiteralPath, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = ByHandle, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(WorkflowIdCompleter))]
@@ -48,9 +50,17 @@ namespace Sixtyfour.Commands
         [AllowNull]
         public PSObject? InputObject { get; set; }
 
+        /// <summary>Input files, as wildcard patterns: one run per file matched.</summary>
         [Parameter(ParameterSetName = ByPath, Mandatory = true, Position = 1)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Input files, taken as written (no wildcards): one run per file. Files piped from Get-ChildItem are taken so too.</summary>
+        [Parameter(ParameterSetName = ByLiteralPath, Mandatory = true)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = ByHandle, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -96,6 +106,12 @@ namespace Sixtyfour.Commands
                         if (ShouldProcess(WorkflowId, $"Start a run on uploaded file {uploaded.Name}")) Start(HandleBody(uploaded.HandleId), uploaded.HandleId);
                         return;
                     }
+                    if (InputFiles.Piped(InputObject) is string piped)
+                    {
+                        _attempted = true; // a file is input too: no NoInputRecords at the end
+                        StartOnFiles(new[] { piped }, literal: true);
+                        return;
+                    }
                     _spool ??= new PayloadSpool(SpecsOverride);
                     try
                     {
@@ -109,14 +125,10 @@ namespace Sixtyfour.Commands
                     if (BatchSize > 0 && _spool.Count >= BatchSize) StartBatch();
                     break;
                 case ByPath:
-                    var file = InputFiles.Resolve(this, new[] { Path }, literal: false).FirstOrDefault();
-                    if (file is null || !ShouldProcess(WorkflowId, $"Upload '{file}' and start a run")) return;
-                    if (!_uploads.TryGetValue(file, out var upload))
-                    {
-                        if (!TryAwait(token => Api.UploadAsync(file, token), file, out upload)) return;
-                        _uploads[file] = upload;
-                    }
-                    Start(HandleBody(upload.HandleId), $"{upload.Name} (handle {upload.HandleId})");
+                    StartOnFiles(Path, literal: false);
+                    break;
+                case ByLiteralPath:
+                    StartOnFiles(LiteralPath, literal: true);
                     break;
                 case ByHandle:
                     if (ShouldProcess(WorkflowId, $"Start a run on uploaded file {HandleId}")) Start(HandleBody(HandleId), HandleId);
@@ -201,6 +213,21 @@ namespace Sixtyfour.Commands
                 return $"No run of workflow {WorkflowId} was queued since the request, so starting again should not make a second run. {alternative}";
             return $"Run(s) {string.Join(", ", since.Select(r => $"{r.JobId} ({r.Status}, queued {r.QueuedAt:u})"))} of workflow {WorkflowId} were queued since the request: "
                 + $"one may be this start's (check with Get-SfWorkflowRun -JobId) before starting again. {alternative}";
+        }
+
+        /// <summary>A run per file; each file is uploaded once per command, whatever the number of workflows piped in.</summary>
+        private void StartOnFiles(IEnumerable<string> paths, bool literal)
+        {
+            foreach (var file in InputFiles.Resolve(this, paths, literal))
+            {
+                if (!ShouldProcess(WorkflowId, $"Upload '{file}' and start a run")) continue;
+                if (!_uploads.TryGetValue(file, out var upload))
+                {
+                    if (!TryAwait(token => Api.UploadAsync(file, token), file, out upload)) continue;
+                    _uploads[file] = upload;
+                }
+                Start(HandleBody(upload.HandleId), $"{upload.Name} (handle {upload.HandleId})");
+            }
         }
 
         private Func<HttpContent> HandleBody(string handleId)

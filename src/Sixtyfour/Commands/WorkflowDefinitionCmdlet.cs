@@ -13,6 +13,7 @@ namespace Sixtyfour.Commands
     {
         protected const string ByValues = "Values";
         protected const string ByPath = "Path";
+        protected const string ByLiteralPath = "LiteralPath";
 
         /// <summary>
         /// The DAG: a hashtable or object with blocks and edges (e.g. from ConvertFrom-Json), a JSON string, or the
@@ -26,17 +27,29 @@ namespace Sixtyfour.Commands
         [AllowEmptyString]
         public string? Description { get; set; }
 
-        /// <summary>Definition files (Export-SfWorkflow writes them); Get-ChildItem output binds here.</summary>
+        /// <summary>Definition files (Export-SfWorkflow writes them), as wildcard patterns: every file matched.</summary>
         [Parameter(ParameterSetName = ByPath, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// Definition files taken as written, so a name with [ or ] (Export-SfWorkflow writes them) is not a pattern.
+        /// Get-ChildItem output binds here.
+        /// </summary>
+        [Parameter(ParameterSetName = ByLiteralPath, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Whether the workflows come from definition files (-Path or -LiteralPath).</summary>
+        protected bool FromFiles => ParameterSetName != ByValues;
+
         /// <summary>The workflows the definition files describe, each with the file it came from; an error for each file that cannot be read.</summary>
         protected IEnumerable<(string File, WorkflowDocument Document)> ReadFiles()
         {
-            foreach (var file in InputFiles.Resolve(this, Path, literal: false, new[] { ".json" }, "a workflow definition file (.json)"))
+            var literal = ParameterSetName == ByLiteralPath;
+            foreach (var file in InputFiles.Resolve(this, literal ? LiteralPath : Path, literal, new[] { ".json" }, "a workflow definition file (.json)"))
             {
                 WorkflowDocument document;
                 try

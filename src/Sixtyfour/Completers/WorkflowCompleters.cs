@@ -17,7 +17,7 @@ namespace Sixtyfour.Completers
             var typed = Completion.Unquote(wordToComplete);
             return Completion.Workflows()
                 .Where(w => w.Id.StartsWith(typed, StringComparison.OrdinalIgnoreCase) || w.Name.IndexOf(typed, StringComparison.OrdinalIgnoreCase) >= 0)
-                .Select(w => new CompletionResult(w.Id, $"{w.Name} ({w.Id})", CompletionResultType.ParameterValue, w.Description ?? w.Name));
+                .Select(w => Completion.Result(w.Id, $"{w.Name} ({w.Id})", w));
         }
     }
 
@@ -28,15 +28,26 @@ namespace Sixtyfour.Completers
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var pattern = new WildcardPattern(Completion.Unquote(wordToComplete) + "*", WildcardOptions.IgnoreCase);
+            // A workflow without a name has nothing to complete here (and an empty completion text throws).
             return Completion.Workflows()
-                .Where(w => pattern.IsMatch(w.Name))
-                .Select(w => new CompletionResult(Completion.Quote(w.Name), w.Name, CompletionResultType.ParameterValue, w.Description ?? w.Name));
+                .Where(w => !string.IsNullOrEmpty(w.Name) && pattern.IsMatch(w.Name))
+                .Select(w => Completion.Result(Completion.Quote(w.Name), w.Name, w));
         }
     }
 
     internal static class Completion
     {
         public static IEnumerable<SfWorkflow> Workflows() => WorkflowCache.Get(TimeSpan.FromMilliseconds(750)).OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// CompletionResult throws on an empty tooltip, and one throw makes PowerShell drop every result for file
+        /// names; the API allows an empty description (and name), so the tooltip falls back to the name, then the id.
+        /// </summary>
+        public static CompletionResult Result(string text, string listItem, SfWorkflow workflow)
+        {
+            var tooltip = !string.IsNullOrEmpty(workflow.Description) ? workflow.Description : !string.IsNullOrEmpty(workflow.Name) ? workflow.Name : workflow.Id;
+            return new CompletionResult(text, listItem, CompletionResultType.ParameterValue, tooltip);
+        }
 
         public static string Unquote(string word) => (word ?? string.Empty).Trim('\'', '"');
 

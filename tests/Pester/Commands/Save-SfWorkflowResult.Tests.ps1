@@ -48,6 +48,35 @@ Describe 'Save-SfWorkflowResult' {
         $folder | Should -Not -Exist
     }
 
+    Context 'when the target disk is full' {
+        BeforeAll {
+            # A 64 KB tmpfs: the one way to make writes fail for root, who ignores permissions.
+            $full = Join-Path $TestDrive 'full'
+            New-Item -ItemType Directory $full | Out-Null
+            mount -t tmpfs -o size=64k tmpfs $full
+            $mounted = $LASTEXITCODE -eq 0
+            $leads = 1..4000 | ForEach-Object { [pscustomobject]@{ first_name = "First$_"; last_name = "Last$_"; company_domain = "company$_.example" } }
+            $big = $leads | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads) -Wait @fast
+        }
+        AfterAll {
+            if ($mounted) { umount $full }
+        }
+
+        It 'is a write error at once, after one download, leaving no partial file' {
+            $mounted | Should -BeTrue -Because 'the test needs root on Linux to mount a small tmpfs'
+            ($big | Get-SfWorkflowResult -AsLink).FileSize | Should -BeGreaterThan 64KB
+            Invoke-EmulatorApi -Method DELETE -Path '/_emulator/requests' | Out-Null
+            $big | Save-SfWorkflowResult -Path $full -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure | Should -HaveCount 1
+            $failure[0].FullyQualifiedErrorId | Should -Be 'OutputNotWritable,Sixtyfour.Commands.SaveSfWorkflowResultCommand'
+            $failure[0].CategoryInfo.Category | Should -Be 'WriteError'
+            $failure[0].ErrorDetails.RecommendedAction | Should -Not -Match 'retry'
+            $downloads = Invoke-EmulatorApi -Path '/_emulator/requests' | ForEach-Object { $_ } | Where-Object { $_.method -eq 'GET' -and $_.path -like '/_storage/*' }
+            $downloads | Should -HaveCount 1 -Because 'a full disk is not fixed by downloading again'
+            Get-ChildItem -LiteralPath $full -Force | Should -BeNullOrEmpty
+        }
+    }
+
     It 'says so when a run is not completed' {
         $slow = Start-TestEmulator -ArgumentList '--row-latency-ms', '500'
         try {

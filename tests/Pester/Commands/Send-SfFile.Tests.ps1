@@ -40,6 +40,18 @@ Describe 'Send-SfFile' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'FileNotFound,Sixtyfour.Commands.SendSfFileCommand'
     }
 
+    It 'uploads every file a -Path pattern matches; a pattern that matches nothing is an error, [ ] included' {
+        $folder = Join-Path $TestDrive 'many'
+        New-Item -ItemType Directory $folder | Out-Null
+        foreach ($name in 'a1.csv', 'a2.csv', 'a[3].csv') { "email`n$name@b.example" | Set-Content -LiteralPath (Join-Path $folder $name) }
+        (Send-SfFile -Path (Join-Path $folder 'a?.csv')).Name | Sort-Object | Should -Be 'a1.csv', 'a2.csv'
+        (Send-SfFile -LiteralPath (Join-Path $folder 'a[3].csv')).Name | Should -Be 'a[3].csv'
+        Send-SfFile -Path (Join-Path $folder 'a[3].csv') -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Sixtyfour.Commands.SendSfFileCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match '-LiteralPath'
+    }
+
     It 'uploads nothing with -WhatIf' {
         Send-SfFile -Path $csv -WhatIf | Should -BeNullOrEmpty
     }

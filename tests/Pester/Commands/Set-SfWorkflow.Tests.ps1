@@ -38,6 +38,34 @@ Describe 'Set-SfWorkflow' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'DefinitionWithoutId,Sixtyfour.Commands.SetSfWorkflowCommand'
     }
 
+    It 'deploys every file Get-ChildItem gives, [ ] in names included, and every file a -Path pattern matches' {
+        $folder = Join-Path $TestDrive 'brackets'
+        New-Item -ItemType Directory $folder | Out-Null
+        $ids = @{}
+        foreach ($name in 'Leads [EU]', 'Leads [US]', 'Leads') {
+            $ids[$name] = [guid]::NewGuid().ToString()
+            @{ id = $ids[$name]; workflow_name = "Pester $name"; workflow_description = ''; workflow_definition = $definition } |
+                ConvertTo-Json -Depth 10 | Set-Content -LiteralPath (Join-Path $folder "$name.json")
+        }
+        $deployed = Get-ChildItem (Join-Path $folder '*.json') | Set-SfWorkflow
+        $deployed | Should -HaveCount 3
+        ($deployed.Id | Sort-Object) | Should -Be ($ids.Values | Sort-Object)
+        (Get-SfWorkflow -Id $ids['Leads [EU]']).Name | Should -Be 'Pester Leads [EU]'
+        (Set-SfWorkflow -Path (Join-Path $folder 'Leads*.json')) | Should -HaveCount 3
+        (Set-SfWorkflow -LiteralPath (Join-Path $folder 'Leads [US].json')).Id | Should -Be $ids['Leads [US]']
+    }
+
+    It 'fails, changing nothing, for a -Path pattern that matches nothing' {
+        $file = Join-Path $TestDrive 'Only [EU].json'
+        @{ id = [guid]::NewGuid().ToString(); workflow_name = 'Pester Only EU'; workflow_definition = $definition } | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $file
+        Invoke-EmulatorApi -Method DELETE -Path '/_emulator/requests' | Out-Null
+        Set-SfWorkflow -Path $file -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Sixtyfour.Commands.SetSfWorkflowCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match '-LiteralPath'
+        Invoke-EmulatorApi -Path '/_emulator/requests' | ForEach-Object { $_ } | Should -BeNullOrEmpty
+    }
+
     It 'reports a file that is not JSON' {
         $file = Join-Path $TestDrive 'broken.json'
         '{ not json' | Set-Content $file

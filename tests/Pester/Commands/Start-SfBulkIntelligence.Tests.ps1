@@ -57,6 +57,45 @@ Describe 'Start-SfBulkIntelligence' {
         $failure[0].ErrorDetails.Message | Should -Match 'no_such_field'
     }
 
+    Context 'with files' {
+        BeforeAll {
+            # Its own emulator: the API allows 10 bulk jobs a minute, and these start six.
+            $own = Start-TestEmulator
+            Connect-TestEmulator $own
+            $folder = Join-Path $TestDrive 'many'
+            New-Item -ItemType Directory $folder | Out-Null
+            foreach ($name in 'people1.ndjson', 'people2.ndjson', 'people[3].ndjson') {
+                "{""first_name"":""$($name -replace '\W', '')"",""last_name"":""L"",""company"":""C""}" | Set-Content -LiteralPath (Join-Path $folder $name)
+            }
+            $struct = @{ email = 'Work email' }
+            function Get-FirstNames($Jobs) { ($Jobs | Wait-SfWorkflowRun @fast | Get-SfWorkflowResult).first_name | Sort-Object }
+        }
+        AfterAll {
+            $own | Stop-SfEmulatorProcess
+            Connect-TestEmulator
+        }
+
+        It 'starts a job per file that -Path matches, and per file piped from Get-ChildItem, [ ] in names included' {
+            $jobs = Start-SfBulkIntelligence -Type People -Path (Join-Path $folder 'people?.ndjson') -Struct $struct
+            $jobs | Should -HaveCount 2
+            Get-FirstNames $jobs | Should -Be 'people1ndjson', 'people2ndjson'
+            $jobs = Get-ChildItem -LiteralPath $folder | Start-SfBulkIntelligence -Type People -Struct $struct
+            $jobs | Should -HaveCount 3
+            Get-FirstNames $jobs | Should -Be 'people1ndjson', 'people2ndjson', 'people3ndjson'
+            $job = Start-SfBulkIntelligence -Type People -LiteralPath (Join-Path $folder 'people[3].ndjson') -Struct $struct
+            Get-FirstNames $job | Should -Be 'people3ndjson'
+        }
+
+        It 'fails, sending nothing, for a -Path pattern that matches nothing' {
+            Invoke-EmulatorApi -Method DELETE -Path '/_emulator/requests' -Emulator $own | Out-Null
+            # The record itself is checked in Start-SfWorkflowRun's tests: both cmdlets resolve files through one helper.
+            Start-SfBulkIntelligence -Type People -Path (Join-Path $folder 'people[3].ndjson') -Struct $struct -ErrorVariable failure -ErrorAction SilentlyContinue |
+                Should -BeNullOrEmpty
+            $failure.FullyQualifiedErrorId | Should -Be 'PathNotFound,Sixtyfour.Commands.StartSfBulkIntelligenceCommand'
+            Invoke-EmulatorApi -Path '/_emulator/requests' -Emulator $own | ForEach-Object { $_ } | Where-Object method -eq 'POST' | Should -BeNullOrEmpty
+        }
+    }
+
     It 'starts nothing with -WhatIf, and nothing without records' {
         $companies | Start-SfBulkIntelligence -Type Company -Struct @{ revenue = 'x' } -WhatIf | Should -BeNullOrEmpty
         @() | Start-SfBulkIntelligence -Type People -ErrorVariable failure -ErrorAction SilentlyContinue

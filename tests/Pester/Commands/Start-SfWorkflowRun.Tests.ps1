@@ -119,4 +119,52 @@ Describe 'Start-SfWorkflowRun' {
             (Get-FinalRows $run).email | Should -Be 'ada@analytical.example', 'not-an-email'
         }
     }
+
+    Context 'with several files, and names that hold [ ]' {
+        BeforeAll {
+            $folder = Join-Path $TestDrive 'many'
+            New-Item -ItemType Directory $folder | Out-Null
+            foreach ($name in 'lead1.csv', 'lead2.csv', 'leads[1].csv') { "email`n$($name -replace '\W', '')@x.example" | Set-Content -LiteralPath (Join-Path $folder $name) }
+            function Get-StartedFiles($Runs) { $Runs | Wait-SfWorkflowRun @fast | Get-SfWorkflowResult -Format csv | ForEach-Object email | Sort-Object }
+            function Get-Posts { Invoke-EmulatorApi -Path '/_emulator/requests' | ForEach-Object { $_ } | Where-Object method -eq 'POST' }
+        }
+
+        It 'starts one run per file that a -Path pattern matches' {
+            $runs = Start-SfWorkflowRun -WorkflowId $validate -Path (Join-Path $folder 'lead?.csv')
+            $runs | Should -HaveCount 2
+            Get-StartedFiles $runs | Should -Be 'lead1csv@x.example', 'lead2csv@x.example'
+        }
+
+        It 'takes -LiteralPath as written, and binds Get-ChildItem output to it' {
+            $run = Start-SfWorkflowRun -WorkflowId $validate -LiteralPath (Join-Path $folder 'leads[1].csv')
+            Get-StartedFiles $run | Should -Be 'leads1csv@x.example'
+            $runs = Get-ChildItem -LiteralPath $folder | Start-SfWorkflowRun -WorkflowId $validate
+            $runs | Should -HaveCount 3
+            Get-StartedFiles $runs | Should -Be 'lead1csv@x.example', 'lead2csv@x.example', 'leads1csv@x.example'
+        }
+
+        It 'fails, sending nothing, for a -Path pattern that matches nothing, and says to use -LiteralPath' {
+            Invoke-EmulatorApi -Method DELETE -Path '/_emulator/requests' | Out-Null
+            $pattern = Join-Path $folder 'leads[1].csv'
+            $runs = Start-SfWorkflowRun -WorkflowId $validate -Path $pattern -ErrorVariable failure -ErrorAction SilentlyContinue
+            $succeeded = $?
+            $runs | Should -BeNullOrEmpty
+            $succeeded | Should -BeFalse
+            $failure | Should -HaveCount 1
+            $failure[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Sixtyfour.Commands.StartSfWorkflowRunCommand'
+            $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failure[0].TargetObject | Should -Be $pattern
+            $failure[0].ErrorDetails.Message | Should -Match ([regex]::Escape("'$pattern'"))
+            $failure[0].ErrorDetails.RecommendedAction | Should -Match '-LiteralPath'
+            Get-Posts | Should -BeNullOrEmpty
+        }
+
+        It 'fails, sending nothing, for a -LiteralPath that does not exist' {
+            Invoke-EmulatorApi -Method DELETE -Path '/_emulator/requests' | Out-Null
+            Start-SfWorkflowRun -WorkflowId $validate -LiteralPath (Join-Path $folder 'lead*.csv') -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'FileNotFound,Sixtyfour.Commands.StartSfWorkflowRunCommand'
+            $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            Get-Posts | Should -BeNullOrEmpty
+        }
+    }
 }

@@ -56,8 +56,10 @@ Describe 'Pipelines' {
         $deployed = Get-ChildItem $defs/*.json | Set-SfWorkflow
         $deployed | Should -HaveCount 3
 
-        # The first export writes the canonical form; from then on, deploy + export is a fixed point.
+        # The first export writes the canonical form, under Export's own file names; from then on, deploy + export is a fixed point.
+        $handWritten = Get-ChildItem $defs/*.json
         $deployed | Export-SfWorkflow -Path $defs | Out-Null
+        $handWritten | Remove-Item
         $before = Get-ChildItem $defs/*.json | ForEach-Object { @{ Name = $_.Name; Text = Get-Content $_.FullName -Raw } }
         Get-ChildItem $defs/*.json | Set-SfWorkflow -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'already up to date' } | Should -HaveCount 3
         Get-SfWorkflow -Name 'Pester Deploy*' | Export-SfWorkflow -Path $defs | Out-Null
