@@ -107,7 +107,8 @@ function Invoke-PesterPass([string] $Name, [switch] $Variations) {
         '-PesterPath', (Get-PesterModulePath), '-ModulePath', $ModuleOut, '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'),
         '-HelpBuilderPath', $HelpBuilderOut, '-ResultPath', $result)
     if ($Variations) { $arguments += '-Variations' }
-    Invoke-ChildPwsh $arguments
+    # The suite's report is for the console; only the counts are this function's output.
+    Invoke-ChildPwsh $arguments | Out-Host
     $counts = if (Test-Path $result) { Get-Content $result -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
     if ($LASTEXITCODE -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
     # A pass that ran nothing proves nothing.

@@ -170,7 +170,8 @@ namespace Sixtyfour.Client
                     var status = await Client.GetAsync<LiveStatusResponse>(LiveStatusPath(run), null, cancellationToken).ConfigureAwait(false);
                     return status.ApplyTo(run);
                 }
-                catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+                // Only an id of unknown kind may be a job: a run this process started as a workflow run is not one.
+                catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound && StartedRuns.Find(run.JobId) is null)
                 {
                     try
                     {

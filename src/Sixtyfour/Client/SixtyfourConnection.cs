@@ -43,19 +43,34 @@ namespace Sixtyfour.Client
 
         internal string RevealKey() => Reveal(_apiKey);
 
-        /// <summary>Builds a connection from the environment, or returns null when no key is set there.</summary>
+        /// <summary>
+        /// Builds a connection from the environment, or returns null when no key is set there. A base URI there that
+        /// cannot be used is an ArgumentException whose ParamName is the variable's name.
+        /// </summary>
         public static SixtyfourConnection? FromEnvironment()
         {
             var key = Environment.GetEnvironmentVariable(ApiKeyVariable);
             if (string.IsNullOrEmpty(key)) return null;
             using var secure = ToSecureString(key!);
-            return new SixtyfourConnection(BaseUriFromEnvironment(), secure);
+            var baseUri = BaseUriFromEnvironment();
+            try
+            {
+                return new SixtyfourConnection(baseUri, secure);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"{BaseUriVariable} is '{baseUri}': {e.Message}", BaseUriVariable, e);
+            }
         }
 
+        /// <summary>SIXTYFOUR_API_BASE_URL, else the default; a value that is not an absolute URI is an ArgumentException naming the variable.</summary>
         public static Uri BaseUriFromEnvironment()
         {
             var value = Environment.GetEnvironmentVariable(BaseUriVariable);
-            return new Uri(string.IsNullOrWhiteSpace(value) ? DefaultBaseUri : value!.Trim());
+            if (string.IsNullOrWhiteSpace(value)) return new Uri(DefaultBaseUri);
+            return Uri.TryCreate(value!.Trim(), UriKind.Absolute, out var uri)
+                ? uri
+                : throw new ArgumentException($"{BaseUriVariable} is '{value}', which is not an absolute http or https URI.", BaseUriVariable);
         }
 
         public override string ToString() => $"{BaseUri} (key {KeyHint})";

@@ -64,8 +64,7 @@ namespace Sixtyfour.Commands
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorRecords.Create(e, "InvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri, e.Message,
-                    "Use an https:// address (the emulator may use http:// on loopback)."));
+                ThrowTerminatingError(ErrorRecords.InvalidBaseUri(e));
                 return;
             }
 

@@ -49,6 +49,13 @@ namespace Sixtyfour.Commands
             };
         }
 
+        /// <summary>A base URI that cannot be used, from -BaseUri or from the environment (the message says which).</summary>
+        public static ErrorRecord InvalidBaseUri(ArgumentException error) =>
+            Create(error, "InvalidBaseUri", ErrorCategory.InvalidArgument, error.ParamName, error.Message,
+                error.ParamName == SixtyfourConnection.BaseUriVariable
+                    ? $"Set {SixtyfourConnection.BaseUriVariable} to an https:// address (http:// only on loopback, such as the emulator), or remove it to use {SixtyfourConnection.DefaultBaseUri}. Plain http elsewhere needs Connect-SfAccount -BaseUri ... -AllowInsecureHttp."
+                    : "Use an https:// address (the emulator may use http:// on loopback), or -AllowInsecureHttp if you really mean plain http.");
+
         /// <summary>A piped record that cannot be sent as JSON; the others still go.</summary>
         public static ErrorRecord InvalidRecord(Exception error, object record) =>
             Create(error, "InvalidRecord", ErrorCategory.InvalidData, record, error.Message,

@@ -15,7 +15,7 @@ namespace Sixtyfour.Commands
     /// keep a folder of them in source control and deploy it with Get-ChildItem *.json | Set-SfWorkflow.
     /// </summary>
     [Cmdlet(VerbsData.Export, "SfWorkflow", SupportsShouldProcess = true)]
-    [OutputType(typeof(FileInfo))]
+    [OutputType(typeof(SfExportedWorkflow))]
     public sealed class ExportSfWorkflowCommand : SixtyfourCmdlet
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
@@ -46,7 +46,7 @@ namespace Sixtyfour.Commands
                 if (File.Exists(target))
                 {
                     // An identical file is left untouched: an export of what was deployed is no change at all.
-                    if (File.ReadAllText(target, Utf8) == text) { WriteObject(new FileInfo(target)); continue; }
+                    if (File.ReadAllText(target, Utf8) == text) { WriteObject(Exported(target, workflow, unchanged: true)); continue; }
                     if (NoClobber)
                     {
                         WriteError(ErrorRecords.Create("DefinitionFileExists", ErrorCategory.ResourceExists, target, $"'{target}' exists and differs from workflow {id}.",
@@ -65,8 +65,17 @@ namespace Sixtyfour.Commands
                     WriteError(OutputFolder.Failure(e, target));
                     continue;
                 }
-                WriteObject(new FileInfo(target));
+                WriteObject(Exported(target, workflow, unchanged: false));
             }
+        }
+
+        private static SfExportedWorkflow Exported(string path, SfWorkflow workflow, bool unchanged)
+        {
+            var file = new FileInfo(path);
+            return new SfExportedWorkflow
+            {
+                Name = file.Name, FullName = file.FullName, Length = file.Length, WorkflowId = workflow.Id, WorkflowName = workflow.Name, Unchanged = unchanged,
+            };
         }
 
         /// <summary>

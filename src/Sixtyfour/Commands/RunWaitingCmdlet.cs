@@ -87,7 +87,8 @@ namespace Sixtyfour.Commands
                 {
                     var finished = !string.Equals(block.Status, "running", StringComparison.OrdinalIgnoreCase);
                     records.Add(new ProgressRecord(activityId * BlockActivityStride + block.SequenceNumber, $"Block {block.SequenceNumber}: {block.BlockName}",
-                        $"{block.Status}: {block.ProcessedCount} of {block.TotalCount} rows")
+                        // A block that streams does not know its total yet: the API says 0 then.
+                        block.TotalCount > 0 ? $"{block.Status}: {block.ProcessedCount} of {block.TotalCount} rows" : $"{block.Status}: {block.ProcessedCount} rows")
                     {
                         ParentActivityId = activityId,
                         PercentComplete = Percent(block.ProgressPercentage),

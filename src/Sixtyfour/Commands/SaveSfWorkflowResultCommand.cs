@@ -2,12 +2,13 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using Sixtyfour.Client;
+using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
 {
     /// <summary>Downloads a completed run's result files into a folder: the final output by default, every block's with -All.</summary>
     [Cmdlet(VerbsData.Save, "SfWorkflowResult", SupportsShouldProcess = true)]
-    [OutputType(typeof(FileInfo))]
+    [OutputType(typeof(SfSavedResult))]
     public sealed class SaveSfWorkflowResultCommand : ResultCmdlet
     {
         private const int ProgressActivityId = 164;
@@ -60,7 +61,11 @@ namespace Sixtyfour.Commands
                     {
                         WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
                         if (saved.Unchanged) WriteVerbose($"'{saved.File.FullName}' already holds this result; left as it is.");
-                        WriteObject(saved.File);
+                        WriteObject(new SfSavedResult
+                        {
+                            Name = saved.File.Name, FullName = saved.File.FullName, Length = saved.File.Length, RowCount = link.RowCount,
+                            JobId = id, BlockNumber = link.BlockNumber, Format = link.Format, Unchanged = saved.Unchanged,
+                        });
                     }
                 }
             }

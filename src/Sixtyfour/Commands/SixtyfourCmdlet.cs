@@ -63,7 +63,15 @@ namespace Sixtyfour.Commands
 
         private SixtyfourConnection ResolveConnection()
         {
-            var connection = SixtyfourSession.Resolve();
+            SixtyfourConnection? connection = null;
+            try
+            {
+                connection = SixtyfourSession.Resolve();
+            }
+            catch (ArgumentException e) when (e.ParamName == SixtyfourConnection.BaseUriVariable)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidBaseUri(e));
+            }
             if (connection != null) return connection;
             ThrowTerminatingError(ErrorRecords.Create("NotConnected", ErrorCategory.AuthenticationError, null,
                 "No Sixtyfour API key is set for this session.",

@@ -34,12 +34,31 @@ namespace Sixtyfour.Models
         public override string ToString() => string.Join(" -> ", Blocks.OrderBy(b => b.SequenceNumber).Select(b => b.BlockName));
 
         private static IEnumerable<JsonElement> Items(JsonElement parent, string name) =>
-            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array
+            TryGet(parent, name, out var items) && items.ValueKind == JsonValueKind.Array
                 ? items.EnumerateArray()
                 : Enumerable.Empty<JsonElement>();
 
         internal static string? Text(JsonElement parent, string name) =>
-            parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            TryGet(parent, name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        /// <summary>
+        /// A field by its API name (block_type), or as this module's objects spell it (BlockType): a definition piped
+        /// through ConvertTo-Json comes back in the second form and must still deploy.
+        /// </summary>
+        internal static bool TryGet(JsonElement parent, string name, out JsonElement value)
+        {
+            value = default;
+            if (parent.ValueKind != JsonValueKind.Object) return false;
+            if (parent.TryGetProperty(name, out value)) return true;
+            var wanted = name.Replace("_", string.Empty);
+            foreach (var property in parent.EnumerateObject())
+            {
+                if (!string.Equals(property.Name.Replace("_", string.Empty), wanted, StringComparison.OrdinalIgnoreCase)) continue;
+                value = property.Value;
+                return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>One step of a workflow; Specs are the block's settings as the API holds them.</summary>
@@ -53,11 +72,11 @@ namespace Sixtyfour.Models
 
         internal static SfBlock FromJson(JsonElement block) => new SfBlock
         {
-            SequenceNumber = block.TryGetProperty("sequence_number", out var n) && n.TryGetInt32(out var number) ? number : 0,
+            SequenceNumber = SfWorkflowDefinition.TryGet(block, "sequence_number", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var number) ? number : 0,
             BlockType = SfWorkflowDefinition.Text(block, "block_type") ?? string.Empty,
             BlockName = SfWorkflowDefinition.Text(block, "block_name") ?? string.Empty,
             BlockId = SfWorkflowDefinition.Text(block, "block_id"),
-            Specs = block.TryGetProperty("specs", out var specs) && JsonToPowerShell.Convert(specs) is PSObject value ? value : new PSObject(),
+            Specs = SfWorkflowDefinition.TryGet(block, "specs", out var specs) && JsonToPowerShell.Convert(specs) is PSObject value ? value : new PSObject(),
         };
 
         public void WriteJson(Utf8JsonWriter writer)

@@ -37,7 +37,8 @@ namespace Sixtyfour.Serialization
                 Id = SfWorkflowDefinition.Text(root, "id"),
                 Name = SfWorkflowDefinition.Text(root, "workflow_name") ?? SfWorkflowDefinition.Text(root, "name"),
                 Description = SfWorkflowDefinition.Text(root, "workflow_description") ?? SfWorkflowDefinition.Text(root, "description"),
-                Definition = root.TryGetProperty("workflow_definition", out var graph) && graph.ValueKind == JsonValueKind.Object
+                Definition = (SfWorkflowDefinition.TryGet(root, "workflow_definition", out var graph) || SfWorkflowDefinition.TryGet(root, "definition", out graph))
+                    && graph.ValueKind == JsonValueKind.Object
                     ? SfWorkflowDefinition.FromJson(graph)
                     : null,
             };
@@ -53,8 +54,9 @@ namespace Sixtyfour.Serialization
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             // A whole definition file or API answer is accepted where only the graph is wanted.
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("workflow_definition", out var inner)) root = inner;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("blocks", out _))
+            if (SfWorkflowDefinition.TryGet(root, "workflow_definition", out var inner) && inner.ValueKind == JsonValueKind.Object) root = inner;
+            else if (SfWorkflowDefinition.TryGet(root, "definition", out inner) && inner.ValueKind == JsonValueKind.Object) root = inner;
+            if (!SfWorkflowDefinition.TryGet(root, "blocks", out _))
                 throw new InvalidDataException("A workflow definition is an object with 'blocks' and 'edges'.");
             return SfWorkflowDefinition.FromJson(root);
         }

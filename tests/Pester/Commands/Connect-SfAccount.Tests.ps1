@@ -51,6 +51,21 @@ Describe 'Connect-SfAccount' {
         (Connect-SfAccount -ApiKey $secureKey -BaseUri 'http://api.example.com' -AllowInsecureHttp).BaseUri.Host | Should -Be 'api.example.com'
     }
 
+    It 'names SIXTYFOUR_API_BASE_URL when the environment''s base URI is <Case>, and commands fail with InvalidBaseUri' -ForEach @(
+        @{ Case = 'plain http off the machine'; Value = 'http://example.invalid'; Says = 'plain http' }
+        @{ Case = 'not a URI'; Value = 'api sixtyfour ai'; Says = 'not an absolute' }
+    ) {
+        $env:SIXTYFOUR_API_KEY = $emulator.ApiKey
+        $env:SIXTYFOUR_API_BASE_URL = $Value
+        $failure = { Get-SfWorkflow -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidBaseUri,Sixtyfour.Commands.GetSfWorkflowCommand' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failure.Exception.Message | Should -Match 'SIXTYFOUR_API_BASE_URL'
+        $failure.Exception.Message | Should -Match $Says
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'Set SIXTYFOUR_API_BASE_URL to an https:// address'
+        $failure.ErrorDetails.RecommendedAction | Should -Not -Match '^-AllowInsecureHttp'
+        { Connect-SfAccount -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidBaseUri,Sixtyfour.Commands.ConnectSfAccountCommand'
+    }
+
     It 'changes nothing with -WhatIf' {
         Connect-SfAccount -ApiKey $secureKey -BaseUri $emulator.BaseUri -WhatIf | Should -BeNullOrEmpty
         { Get-SfWorkflow -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,Sixtyfour.Commands.GetSfWorkflowCommand'

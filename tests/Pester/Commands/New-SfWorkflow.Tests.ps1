@@ -16,6 +16,18 @@ Describe 'New-SfWorkflow' {
         ($run | Get-SfWorkflowResult).email_status | Should -Be 'OK'
     }
 
+    It 'takes back a definition that went through ConvertTo-Json, as a workflow''s Definition or the whole workflow' {
+        $enrich = Get-SfWorkflow -Id (Get-TestWorkflowId EnrichLeads) -IncludeDefinition
+        $fromDefinition = New-SfWorkflow -Name 'Pester round trip' -Definition ($enrich.Definition | ConvertTo-Json -Depth 10)
+        $fromWorkflow = New-SfWorkflow -Name 'Pester round trip, whole' -Definition ($enrich | ConvertTo-Json -Depth 10)
+        foreach ($copy in $fromDefinition, $fromWorkflow) {
+            $copy.Definition.Blocks.BlockType | Should -Be $enrich.Definition.Blocks.BlockType
+            $copy.Definition.Blocks.BlockId | Should -Be $enrich.Definition.Blocks.BlockId
+            $copy.Definition.Edges.ToBlockId | Should -Be $enrich.Definition.Edges.ToBlockId
+            ($copy.Definition.Blocks.Specs | ConvertTo-Json -Depth 10 -Compress) | Should -Be ($enrich.Definition.Blocks.Specs | ConvertTo-Json -Depth 10 -Compress)
+        }
+    }
+
     It 'takes a JSON definition and a chosen id' {
         $id = [guid]::NewGuid().ToString()
         $workflow = New-SfWorkflow -Name 'Pester JSON' -Id $id -Definition ($definition | ConvertTo-Json -Depth 10)

@@ -10,9 +10,15 @@ BeforeAll {
 Describe 'Save-SfWorkflowResult' {
     It 'saves the final output as CSV and outputs the file' -Tag Scenario {
         $file = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'final')
-        $file | Should -BeOfType ([System.IO.FileInfo])
-        $file.Extension | Should -Be '.csv'
-        $rows = Import-Csv $file.FullName
+        $file | Should -BeOfType ([Sixtyfour.Models.SfSavedResult])
+        $file.Name | Should -BeLike '*.csv'
+        $file.JobId | Should -Be $run.JobId
+        $file.BlockNumber | Should -Be 3
+        $file.Format | Should -Be 'csv'
+        $file.RowCount | Should -Be 1
+        $file.Length | Should -Be (Get-Item $file.FullName).Length
+        ($file | Format-Table | Out-String) | Should -Match ([regex]::Escape($file.Name)) -Because 'the table shows the file, on Linux too'
+        $rows = Import-Csv $file
         $rows.email_status | Should -Be 'OK'
         Get-ChildItem (Join-Path $TestDrive 'final') -Force | Should -HaveCount 1 -Because 'no temporary file is left behind'
     }

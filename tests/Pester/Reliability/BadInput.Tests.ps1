@@ -126,6 +126,21 @@ Describe 'Bad input' {
         $f[0].ErrorDetails.Message | Should -Match 'differ only in case'
     }
 
+    It 'values that are not records (a string, a date, a number, a list): each refused alone, the record still runs' {
+        $run = 'just text', (Get-Date), 42, $lead, (, @(1, 2)) |
+            Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast -ErrorVariable f -ErrorAction SilentlyContinue
+        $f | Should -HaveCount 4
+        $f | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'InvalidRecord,Sixtyfour.Commands.StartSfWorkflowRunCommand' }
+        $f[0].ErrorDetails.Message | Should -Match '^A string is not a record'
+        $f[1].ErrorDetails.Message | Should -Match '^A DateTime is not a record'
+        $f[2].ErrorDetails.Message | Should -Match '^A number or boolean is not a record'
+        $f[3].ErrorDetails.Message | Should -Match '^A list is not a record'
+        $f[0].TargetObject | Should -Be 'just text'
+        $rows = $run | Get-SfWorkflowResult
+        $rows | Should -HaveCount 1 -Because 'only the record was sent'
+        $rows.first_name | Should -Be 'Ada'
+    }
+
     It 'a record that refers to itself' {
         $loop = @{ first_name = 'Loop'; last_name = 'Self' }
         $loop.self = $loop

@@ -57,7 +57,7 @@ BeforeAll {
     }
 
     function Read-Result($File) {
-        if ($File.Extension -eq '.csv') { Import-Csv $File.FullName -Encoding utf8 } else { Get-Content $File.FullName -Encoding utf8 | ConvertFrom-Json }
+        if ($File.Name -like '*.csv') { Import-Csv $File.FullName -Encoding utf8 } else { Get-Content $File.FullName -Encoding utf8 | ConvertFrom-Json }
     }
 }
 

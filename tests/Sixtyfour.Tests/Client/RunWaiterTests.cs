@@ -82,13 +82,13 @@ namespace Sixtyfour.Tests.Client
         {
             var id = Guid.NewGuid().ToString();
             StartedRuns.Record(new StartedRun(id, DateTime.UtcNow, new[] { "csv" }, null, isBulkJob: false));
-            // live_status 404, then job-status 404 (not a bulk job either), twice; then the run shows up.
-            _api.Respond(404, """{"detail":"Run not found"}""").Respond(404, """{"detail":"Job not found"}""")
-                .Respond(404, """{"detail":"Run not found"}""").Respond(404, """{"detail":"Job not found"}""")
-                .Respond(200, Live("completed"));
+            // live_status 404 twice; then the run shows up. A run started as a workflow run is never looked for in job-status.
+            _api.Respond(404, """{"detail":"Run not found"}""").Respond(404, """{"detail":"Run not found"}""").Respond(200, Live("completed"));
             var run = await Wait(new SfWorkflowRun { JobId = id }, TimeSpan.FromSeconds(10));
             Assert.Equal("completed", run.Status);
-            Assert.Equal(5, _api.Requests.Count);
+            Assert.False(run.IsBulkJob);
+            Assert.All(_api.Requests, r => Assert.EndsWith("/live_status", r.PathAndQuery, StringComparison.Ordinal));
+            Assert.Equal(3, _api.Requests.Count);
         }
 
         [Fact]
@@ -105,7 +105,7 @@ namespace Sixtyfour.Tests.Client
         {
             var id = Guid.NewGuid().ToString();
             StartedRuns.Record(new StartedRun(id, DateTime.UtcNow - TimeSpan.FromSeconds(31), new[] { "csv" }, null, isBulkJob: false));
-            _api.Respond(404, """{"detail":"Run not found"}""").Respond(404, """{"detail":"Job not found"}""");
+            _api.Respond(404, """{"detail":"Run not found"}""");
             var error = await Assert.ThrowsAsync<SixtyfourApiException>(() => Wait(new SfWorkflowRun { JobId = id }));
             Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         }

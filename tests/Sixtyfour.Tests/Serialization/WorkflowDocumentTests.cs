@@ -53,6 +53,28 @@ namespace Sixtyfour.Tests.Serialization
         }
 
         [Fact]
+        public void A_definition_that_went_through_ConvertTo_Json_deploys_the_same_graph()
+        {
+            // What (Get-SfWorkflow -IncludeDefinition).Definition | ConvertTo-Json -Depth 10 writes: the module's own property names.
+            var pascal = WorkflowDocument.DefinitionFrom("""
+                {"Blocks":[{"SequenceNumber":1,"BlockType":"webhook","BlockName":"webhook","BlockId":"input","Specs":{"dataframe_type":"LEAD"}},
+                           {"SequenceNumber":2,"BlockType":"verify_email","BlockName":"verify_email","BlockId":"verify","Specs":{}}],
+                 "Edges":[{"FromBlockId":"input","ToBlockId":"verify","Condition":null}]}
+                """);
+            var snake = WorkflowDocument.DefinitionFrom("""
+                {"blocks":[{"sequence_number":1,"block_type":"webhook","block_name":"webhook","block_id":"input","specs":{"dataframe_type":"LEAD"}},
+                           {"sequence_number":2,"block_type":"verify_email","block_name":"verify_email","block_id":"verify","specs":{}}],
+                 "edges":[{"from_block_id":"input","to_block_id":"verify"}]}
+                """);
+            Assert.Equal(JsonBody.Serialize(snake), JsonBody.Serialize(pascal));
+            Assert.Equal(2, pascal.Blocks.Count);
+            Assert.Equal("verify", pascal.Edges[0].ToBlockId);
+            // A whole workflow object (Get-SfWorkflow | ConvertTo-Json) carries its graph as "Definition".
+            var whole = WorkflowDocument.DefinitionFrom("""{"Id":"x","Name":"n","Definition":{"Blocks":[],"Edges":[]}}""");
+            Assert.Empty(whole.Blocks);
+        }
+
+        [Fact]
         public void Definitions_from_hashtables_and_json_compare_equal_when_they_mean_the_same()
         {
             var fromHashtable = WorkflowDocument.DefinitionFrom(new Hashtable
