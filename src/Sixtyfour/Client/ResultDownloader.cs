@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Models;
@@ -29,7 +30,7 @@ namespace Sixtyfour.Client
     }
 
     /// <summary>A different file already has the result's name.</summary>
-    public sealed class ResultFileExistsException : IOException
+    public sealed class ResultFileExistsException : PermanentTransferException
     {
         public ResultFileExistsException(string path) : base($"'{path}' already exists and differs from the result.") => Path = path;
 
@@ -37,11 +38,18 @@ namespace Sixtyfour.Client
     }
 
     /// <summary>The local disk refused the result (full, read-only, no permission): no new download can fix that.</summary>
-    public sealed class OutputNotWritableException : IOException
+    public sealed class OutputNotWritableException : PermanentTransferException
     {
         public OutputNotWritableException(string path, Exception error) : base(error.Message, error) => Path = path;
 
         public string Path { get; }
+    }
+
+    /// <summary>The server sent more than the size it announced: the same link would do so again.</summary>
+    public sealed class ResultSizeMismatchException : PermanentTransferException
+    {
+        public ResultSizeMismatchException(string filename, long announced)
+            : base($"The server sent more than the {announced:N0} bytes it announced for {filename}; the download was stopped there.") { }
     }
 
     public sealed class ResultDownloader
@@ -75,7 +83,7 @@ namespace Sixtyfour.Client
                     // Synchronous, unbuffered writes of whole chunks: on Linux "asynchronous" file I/O is emulated on the
                     // thread pool and halves throughput, and the chunks are already large.
                     using var file = OnDisk(target, () => new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None));
-                    var written = await CopyAsync(body, file, target, expected, progress, token).ConfigureAwait(false);
+                    var written = await CopyAsync(body, file, target, link.Filename, expected, progress, token).ConfigureAwait(false);
                     if (expected is long size && written != size)
                         throw new IOException($"The download of {link.Filename} ended after {written} of {size} bytes.");
                     return written;
@@ -126,8 +134,7 @@ namespace Sixtyfour.Client
                 {
                     return await transfer(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (!(e is ResultFileExistsException) && !(e is OutputNotWritableException) && !(e is SixtyfourApiException)
-                    && !(e is UnsupportedDownloadUrlException) && !cancellationToken.IsCancellationRequested
+                catch (Exception e) when (!(e is PermanentTransferException) && !(e is SixtyfourApiException) && !cancellationToken.IsCancellationRequested
                     && attempt < policy.MaxAttempts && policy.ShouldRetry(idempotent: true, null, e))
                 {
                     await Task.Delay(policy.DelayFor(attempt, null), cancellationToken).ConfigureAwait(false);
@@ -141,18 +148,17 @@ namespace Sixtyfour.Client
         /// </summary>
         public async Task<HttpResponseMessage> OpenAsync(SfResultLink link, CancellationToken cancellationToken)
         {
-            if (string.IsNullOrEmpty(link.DownloadUrl))
-                throw new InvalidDataException($"The API gave no download URL for {link.Filename}{(string.IsNullOrEmpty(link.Message) ? "" : ": " + link.Message)}.");
+            if (!Uri.TryCreate(link.DownloadUrl, UriKind.Absolute, out var url)) throw new UnsupportedDownloadUrlException(link.Filename);
             try
             {
-                return await _api.Client.OpenDownloadAsync(new Uri(link.DownloadUrl), cancellationToken).ConfigureAwait(false);
+                return await _api.Client.OpenDownloadAsync(url, cancellationToken).ConfigureAwait(false);
             }
             catch (SixtyfourApiException e) when (IsExpiredLink(e.StatusCode) && !string.IsNullOrEmpty(link.JobId))
             {
                 var fresh = (await _api.GetResultLinksAsync(link, cancellationToken).ConfigureAwait(false))
                     .FirstOrDefault(l => l.BlockNumber == link.BlockNumber && l.Filename == link.Filename);
-                if (fresh?.DownloadUrl is null) throw;
-                return await _api.Client.OpenDownloadAsync(new Uri(fresh.DownloadUrl), cancellationToken).ConfigureAwait(false);
+                if (!Uri.TryCreate(fresh?.DownloadUrl, UriKind.Absolute, out var renewed)) throw;
+                return await _api.Client.OpenDownloadAsync(renewed, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -163,7 +169,7 @@ namespace Sixtyfour.Client
         /// Copies with a stall timeout per read rather than one for the whole transfer: a 1 GB file may take long,
         /// a silent connection must not.
         /// </summary>
-        private async Task<long> CopyAsync(Stream body, Stream file, string target, long? expected, Action<long, long?>? progress, CancellationToken cancellationToken)
+        private async Task<long> CopyAsync(Stream body, Stream file, string target, string filename, long? expected, Action<long, long?>? progress, CancellationToken cancellationToken)
         {
             var buffer = new byte[BufferSize];
             long written = 0;
@@ -181,6 +187,8 @@ namespace Sixtyfour.Client
                     throw new TimeoutException($"The download stalled: no data for {_api.Client.Options.RequestTimeout.TotalSeconds:0.#} s.");
                 }
                 if (read == 0) return written;
+                // Stop as soon as the announced size is passed, not after the whole (possibly endless) body.
+                if (expected is long size && written + read > size) throw new ResultSizeMismatchException(filename, size);
                 written += OnDisk(target, () => { file.Write(buffer, 0, read); return read; });
                 progress?.Invoke(written, expected);
             }
@@ -234,16 +242,45 @@ namespace Sixtyfour.Client
                     chars[i] = '_';
             leaf = new string(chars).Trim().TrimEnd('.');
             if (leaf.Length == 0 || leaf == "." || leaf == "..") leaf = "result";
-            var stem = Path.GetFileNameWithoutExtension(leaf);
-            if (IsReservedDeviceName(stem)) leaf = "_" + leaf;
-            return leaf;
+            if (IsReservedDeviceName(leaf)) leaf = "_" + leaf;
+            return Shortened(leaf);
         }
 
-        private static bool IsReservedDeviceName(string stem)
+        /// <summary>
+        /// Most file systems allow 255 bytes a name; the temporary name adds 42 characters. A longer name keeps its
+        /// start and extension and gets a hash of the whole, so two long names stay apart.
+        /// </summary>
+        private static string Shortened(string leaf)
         {
-            var upper = stem.ToUpperInvariant();
-            return upper == "CON" || upper == "PRN" || upper == "AUX" || upper == "NUL"
-                || (upper.Length == 4 && (upper.StartsWith("COM", StringComparison.Ordinal) || upper.StartsWith("LPT", StringComparison.Ordinal)) && char.IsDigit(upper[3]));
+            const int MaxBytes = 200;
+            if (Encoding.UTF8.GetByteCount(leaf) <= MaxBytes) return leaf;
+            var extension = Path.GetExtension(leaf);
+            if (extension.Length > 16) extension = string.Empty;
+            var tag = "~" + Fnv1a(leaf).ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + extension;
+            var stem = leaf.Substring(0, leaf.Length - extension.Length);
+            while (stem.Length > 0 && Encoding.UTF8.GetByteCount(stem) + Encoding.UTF8.GetByteCount(tag) > MaxBytes)
+                stem = stem.Substring(0, char.IsLowSurrogate(stem[stem.Length - 1]) && stem.Length > 1 ? stem.Length - 2 : stem.Length - 1);
+            return stem + tag;
+        }
+
+        private static uint Fnv1a(string text)
+        {
+            var hash = 2166136261u;
+            foreach (var b in Encoding.UTF8.GetBytes(text)) hash = (hash ^ b) * 16777619u;
+            return hash;
+        }
+
+        /// <summary>
+        /// Names Windows keeps for devices, whatever follows the first dot and with trailing spaces ignored
+        /// ("nul.tar.csv", "CON .csv"), superscript digits included ("COM¹").
+        /// </summary>
+        private static bool IsReservedDeviceName(string leaf)
+        {
+            var dot = leaf.IndexOf('.');
+            var stem = (dot < 0 ? leaf : leaf.Substring(0, dot)).TrimEnd(' ').ToUpperInvariant();
+            if (stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL" || stem == "CONIN$" || stem == "CONOUT$") return true;
+            return stem.Length == 4 && (stem.StartsWith("COM", StringComparison.Ordinal) || stem.StartsWith("LPT", StringComparison.Ordinal))
+                && ((stem[3] >= '0' && stem[3] <= '9') || stem[3] == '\u00B9' || stem[3] == '\u00B2' || stem[3] == '\u00B3');
         }
     }
 }

@@ -215,10 +215,19 @@ namespace Sixtyfour.Client
         }
     }
 
-    /// <summary>A result's download URL, or a redirect from it, that is not http or https (file://, ftp://): that file cannot be fetched.</summary>
-    public sealed class UnsupportedDownloadUrlException : IOException
+    /// <summary>A transfer failure that trying again cannot fix: it is reported at once, never retried.</summary>
+    public abstract class PermanentTransferException : IOException
+    {
+        protected PermanentTransferException(string message, Exception? inner = null) : base(message, inner) { }
+    }
+
+    /// <summary>A result's download URL, or a redirect from it, that is not http or https (file://, ftp://), or no URL at all.</summary>
+    public sealed class UnsupportedDownloadUrlException : PermanentTransferException
     {
         public UnsupportedDownloadUrlException(Uri url, bool redirected)
             : base($"{(redirected ? "The download was redirected to" : "The download URL is")} a {(url.IsAbsoluteUri ? url.Scheme + ":" : "relative")} address; only http and https are fetched.") { }
+
+        public UnsupportedDownloadUrlException(string filename)
+            : base($"The download URL of {filename} is not an absolute http or https address.") { }
     }
 }

@@ -34,6 +34,12 @@ namespace Sixtyfour.Commands
                 case UnauthorizedAccessException denied:
                     return Create(denied, "OutputNotWritable", ErrorCategory.PermissionDenied, target, denied.Message,
                         "Choose a folder you can write to, or change its permissions.");
+                case UnsupportedDownloadUrlException unsupported:
+                    return Create(unsupported, "UnsupportedDownloadUrl", ErrorCategory.InvalidData, target, unsupported.Message,
+                        "The API gave a link this module will not follow; the run's other files are still saved. Get-SfWorkflowResult -AsLink shows the links.");
+                case ResultSizeMismatchException mismatch:
+                    return Create(mismatch, "ResultSizeMismatch", ErrorCategory.InvalidData, target, mismatch.Message,
+                        "Nothing under the final file name was written. Get-SfWorkflowResult -AsLink shows the announced FileSize; retry later.");
                 case IOException io:
                     return Create(io, "TransferFailed", ErrorCategory.ReadError, target, io.Message, "Retry the command; nothing under the final file name was written.");
                 default:

@@ -17,7 +17,7 @@ Describe 'Save-SfWorkflowResult' {
         $file.Format | Should -Be 'csv'
         $file.RowCount | Should -Be 1
         $file.Length | Should -Be (Get-Item $file.FullName).Length
-        ($file | Format-Table | Out-String) | Should -Match ([regex]::Escape($file.Name)) -Because 'the table shows the file, on Linux too'
+        ($file | Format-Table | Out-String -Width 300) | Should -Match ([regex]::Escape($file.Name)) -Because 'the table shows the file, on Linux too'
         $rows = Import-Csv $file
         $rows.email_status | Should -Be 'OK'
         Get-ChildItem (Join-Path $TestDrive 'final') -Force | Should -HaveCount 1 -Because 'no temporary file is left behind'

@@ -9,13 +9,9 @@ BeforeAll {
     $lead = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
     $enrich = Get-TestWorkflowId EnrichLeads
 
-    function Invoke-Hook([string] $Method, [string] $Path, $Body) {
-        $request = @{ Method = $Method; Uri = "$($emulator.BaseUri)/_emulator/$Path" }
-        if ($null -ne $Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
-        Invoke-RestMethod @request
-    }
+    function Invoke-Hook([string] $Method, [string] $Path, $Body) { Invoke-EmulatorHook $Method $Path $Body -Emulator $emulator }
     function Add-Fault([hashtable] $Rule) { Invoke-Hook POST faults $Rule | Out-Null }
-    function Get-Journal([string] $Like = '*') { @(Invoke-Hook GET requests) | ForEach-Object { $_ } | Where-Object path -like $Like }
+    function Get-Journal([string] $Like = '*') { Get-EmulatorJournal -Like $Like -Emulator $emulator }
     # Invoke-RestMethod hands a JSON array on as one object: unroll it before counting.
     function Get-RunCount { @(Invoke-EmulatorApi -Path '/workflows/runs?limit=500' -Emulator $emulator | ForEach-Object { $_ }).Count }
 }
