@@ -8,7 +8,7 @@ using Sixtyfour.Emulator.Webhooks;
 
 namespace Sixtyfour.Emulator.Testing;
 
-/// <summary>Puts the emulator back to its start state: example workflows only, no runs, no faults, default settings.</summary>
+/// <summary>Puts the emulator back to its start state: example workflows only, no runs, notebooks or outbox, no faults, default settings.</summary>
 public sealed class EmulatorReset(
     FaultRules faults,
     RequestJournal journal,
@@ -20,6 +20,8 @@ public sealed class EmulatorReset(
     SubmissionRateLimiter bulkRateLimiter,
     SigningSecretStore signingSecrets,
     ScheduleStore schedules,
+    NotebookStore notebooks,
+    Outbox outbox,
     TimeProvider timeProvider)
 {
     /// <summary>The example workflow files, beside the executable.</summary>
@@ -33,6 +35,8 @@ public sealed class EmulatorReset(
         bulkRateLimiter.Clear();
         signingSecrets.Clear();
         schedules.Clear();
+        notebooks.Clear();
+        outbox.Clear();
         signer.LifetimeSeconds = DownloadUrlSigner.DefaultLifetimeSeconds;
         ledger.Set(ledger.StartingBalance);
         var now = timeProvider.GetUtcNow();
