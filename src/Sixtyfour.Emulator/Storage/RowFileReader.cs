@@ -107,8 +107,9 @@ public static class RowFileReader
             .GetAsyncEnumerator(cancellationToken);
         while (await MoveNextAsync(items, path))
         {
-            yield return items.Current as JsonObject
-                ?? throw new InvalidDataException($"{Path.GetFileName(path)}: item {index} is not a JSON object.");
+            yield return Loaded(
+                items.Current as JsonObject ?? throw new InvalidDataException($"{Path.GetFileName(path)}: item {index} is not a JSON object."),
+                $"{Path.GetFileName(path)}: item {index}");
             index++;
         }
     }
@@ -133,12 +134,30 @@ public static class RowFileReader
     {
         try
         {
-            return JsonNode.Parse(line) as JsonObject
-                ?? throw new InvalidDataException($"{Path.GetFileName(path)}: line {lineNumber} is not a JSON object.");
+            return Loaded(
+                JsonNode.Parse(line) as JsonObject ?? throw new InvalidDataException($"{Path.GetFileName(path)}: line {lineNumber} is not a JSON object."),
+                $"{Path.GetFileName(path)}: line {lineNumber}");
         }
         catch (JsonException exception)
         {
             throw new InvalidDataException($"{Path.GetFileName(path)}: line {lineNumber} is not valid JSON ({exception.Message})", exception);
+        }
+    }
+
+    /// <summary>
+    /// The object with its properties read now: JsonObject defers that, and a repeated name would
+    /// otherwise throw ArgumentException wherever the row is first used (the run's credit estimate included).
+    /// </summary>
+    private static JsonObject Loaded(JsonObject row, string where)
+    {
+        try
+        {
+            _ = row.Count;
+            return row;
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidDataException($"{where} repeats a property name.");
         }
     }
 

@@ -3,7 +3,7 @@ using Sixtyfour.Emulator.Tests.Support;
 
 namespace Sixtyfour.Emulator.Tests.Storage;
 
-/// <summary>read_csv runs on what the service's parser reads, and an unreadable upload fails the run, never its start.</summary>
+/// <summary>read_csv runs on what the service's parser reads, and an unreadable upload fails the run, never its start (where its rows are counted).</summary>
 [Collection(FastEmulatorCollection.Name)]
 public sealed class CsvInputRunTests(FastEmulatorFixture emulator)
 {
@@ -21,11 +21,13 @@ public sealed class CsvInputRunTests(FastEmulatorFixture emulator)
     }
 
     [Theory]
-    [InlineData("email\r\nok@acme.example\r\n\"never closed\r\n", "Block 'input' (read_csv) failed: CSV line 3: a quoted field starts there and is never closed.")]
-    [InlineData("email\r\nok@acme.example,extra\r\n", "Block 'input' (read_csv) failed: CSV line 2 has 2 fields but the header has 1.")]
-    public async Task An_unreadable_file_starts_and_fails_the_run_with_one_clean_line(string content, string message)
+    [InlineData("broken.csv", "email\r\nok@acme.example\r\n\"never closed\r\n", "Block 'input' (read_csv) failed: CSV line 3: a quoted field starts there and is never closed.")]
+    [InlineData("broken.csv", "email\r\nok@acme.example,extra\r\n", "Block 'input' (read_csv) failed: CSV line 2 has 2 fields but the header has 1.")]
+    [InlineData("broken.ndjson", "{\"email\":\"a@x.example\",\"email\":\"b@x.example\"}\n", "Block 'input' (read_csv) failed: {handle}.ndjson: line 1 repeats a property name.")]
+    public async Task An_unreadable_file_starts_and_fails_the_run_with_one_clean_line(string fileName, string content, string expected)
     {
-        var handle = await emulator.Client.UploadAsync("broken.csv", content);
+        var handle = await emulator.Client.UploadAsync(fileName, content);
+        var message = expected.Replace("{handle}", handle, StringComparison.Ordinal);
 
         // Validate Emails costs credits, so the start counts the file's rows: that count must not throw.
         var (status, started) = await emulator.Client.SendAsync(HttpMethod.Post, $"/workflows/run?workflow_id={ApiClient.ValidateEmails}", ApiClient.ReadCsvBody(handle));

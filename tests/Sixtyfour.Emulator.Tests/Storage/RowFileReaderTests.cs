@@ -40,6 +40,8 @@ public sealed class RowFileReaderTests : IDisposable
     [InlineData("in.json", """[{"a":1},2]""")]
     [InlineData("in.jsonl", "{\"a\":1}\n[1]\n")]
     [InlineData("in.ndjson", "{\"a\":1}\n{oops\n")]
+    [InlineData("in.ndjson", "{\"a\":1,\"a\":2}\n")]
+    [InlineData("in.json", """[{"a":1},{"b":1,"b":2}]""")]
     public async Task Malformed_files_throw_InvalidDataException(string name, string content) =>
         await Assert.ThrowsAsync<InvalidDataException>(() => ReadAsync(name, content));
 
