@@ -5,8 +5,9 @@ namespace Sixtyfour.Emulator.Engine.Blocks;
 
 /// <summary>
 /// <c>reverse_email</c> (LEAD), emulated: from <c>email</c> (or <c>email_column</c>), the person behind
-/// it: <c>first_name</c> and <c>last_name</c> from a <c>first.last</c> local part (capitalised; made up
-/// when the local part is not shaped so), <c>company_domain</c> from the address (none for free mail),
+/// it: <c>first_name</c> and <c>last_name</c> from a <c>first.last</c> local part (capitalised; a local
+/// part of one word gives only the first name, and a made-up last name), <c>company_domain</c> from the
+/// address (none for free mail),
 /// and <c>linkedin_url</c>. Existing non-empty columns are kept; a row without an address is unchanged.
 /// </summary>
 public sealed class ReverseEmailBlock : RowBlock
@@ -45,7 +46,7 @@ public sealed class ReverseEmailBlock : RowBlock
             var names = email[..at].Split('.', '_', '-');
             var seed = email.Trim().ToLowerInvariant();
             var domain = RowValues.NormalizeDomain(email[(at + 1)..]);
-            Fill(row, "first_name", names.Length == 2 ? Capitalised(names[0]) : EmulatedPeople.FirstName(seed, 1));
+            Fill(row, "first_name", names[0].Length > 0 ? Capitalised(names[0]) : EmulatedPeople.FirstName(seed, 1));
             Fill(row, "last_name", names.Length == 2 ? Capitalised(names[1]) : EmulatedPeople.LastName(seed, 1));
             Fill(row, "company_domain", FreeMail.Contains(domain) ? string.Empty : domain);
             Fill(row, "linkedin_url", $"https://www.linkedin.com/in/{FindEmailBlock.NameLocalPart(row["first_name"]!.GetValue<string>())}-{FindEmailBlock.NameLocalPart(row["last_name"]!.GetValue<string>())}-{Emulated.Tag(seed, "linkedin")}");
