@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Sixtyfour.Emulator.Catalog;
-using Sixtyfour.Emulator.Storage;
 
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
@@ -9,7 +8,7 @@ namespace Sixtyfour.Emulator.Engine.Blocks;
 /// to the notebook <c>notebook_id</c>, or with <c>__create_new__</c> to the notebook called
 /// <c>notebook_name</c> (created by the first run, reused by later ones). A failed run appends nothing.
 /// </summary>
-public sealed class AppendToNotebookBlock(NotebookStore notebooks) : RowBlock, IFinishingBlock
+public sealed class AppendToNotebookBlock(NotebookStore notebooks) : PassThroughBlock
 {
     public override string Name => "append_to_notebook";
 
@@ -25,16 +24,12 @@ public sealed class AppendToNotebookBlock(NotebookStore notebooks) : RowBlock, I
         }
         """);
 
-    protected override RowProcessor Prepare(BlockSpecs specs)
-    {
-        Target(specs);
-        return RowProcessor.Map(row => row);
-    }
+    protected override void CheckSpecs(BlockSpecs specs) => Target(specs);
 
-    public async Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken)
+    public override async Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken)
     {
         var (id, name) = Target(finish.Specs);
-        var rows = await RowFileReader.ReadAsync(finish.Output.RowsPath, cancellationToken).ToListAsync(cancellationToken);
+        var rows = await PassedRows(finish, cancellationToken).ToListAsync(cancellationToken);
         notebooks.Append(id, name, rows);
     }
 

@@ -54,19 +54,21 @@ internal static class Emulated
         };
     }
 
+    /// <summary>A made-up person's <c>first_name</c> and <c>last_name</c>: the start of every made-up LEAD row.</summary>
+    public static JsonObject Names(string seed, int index) => new()
+    {
+        ["first_name"] = EmulatedPeople.FirstName(seed, index),
+        ["last_name"] = EmulatedPeople.LastName(seed, index),
+    };
+
     /// <summary>A made-up person row: names, title and LinkedIn URL, at the given company.</summary>
     public static JsonObject Person(string seed, int index, string companyName, string companyDomain)
     {
-        var first = EmulatedPeople.FirstName(seed, index);
-        var last = EmulatedPeople.LastName(seed, index);
-        return new JsonObject
-        {
-            ["first_name"] = first,
-            ["last_name"] = last,
-            ["title"] = EmulatedPeople.Title(seed, index),
-            ["company_name"] = companyName,
-            ["company_domain"] = companyDomain,
-            ["linkedin_url"] = $"https://www.linkedin.com/in/{FindEmailBlock.NameLocalPart(first)}-{FindEmailBlock.NameLocalPart(last)}-{Tag(seed, "linkedin", index)}",
-        };
+        var person = Names(seed, index);
+        person["title"] = EmulatedPeople.Title(seed, index);
+        person["company_name"] = companyName;
+        person["company_domain"] = companyDomain;
+        person["linkedin_url"] = $"https://www.linkedin.com/in/{FindEmailBlock.NameLocalPart(EmulatedPeople.FirstName(seed, index))}-{FindEmailBlock.NameLocalPart(EmulatedPeople.LastName(seed, index))}-{Tag(seed, "linkedin", index)}";
+        return person;
     }
 }

@@ -16,18 +16,13 @@ public sealed class GithubFindPeopleBlock() : DiscoveryBlock("{query}", "GitHub 
 
     protected override JsonObject Result(string query, int index)
     {
-        var first = EmulatedPeople.FirstName(query, index);
-        var last = EmulatedPeople.LastName(query, index);
-        var username = $"{FindEmailBlock.NameLocalPart(first)}{FindEmailBlock.NameLocalPart(last)}{Emulated.Tag(query, "github", index)}";
-        return new JsonObject
-        {
-            ["first_name"] = first,
-            ["last_name"] = last,
-            ["github_username"] = username,
-            ["github_url"] = "https://github.com/" + username,
-            ["location"] = Emulated.City(query, index),
-            ["followers"] = Emulated.Between(query, "followers", 0, 5000, index),
-            ["top_language"] = Emulated.Pick(Languages, query, "language", index),
-        };
+        var person = Emulated.Names(query, index);
+        var username = FindEmailBlock.NameLocalPart($"{person["first_name"]}{person["last_name"]}") + Emulated.Tag(query, "github", index);
+        person["github_username"] = username;
+        person["github_url"] = "https://github.com/" + username;
+        person["location"] = Emulated.City(query, index);
+        person["followers"] = Emulated.Between(query, "followers", 0, 5000, index);
+        person["top_language"] = Emulated.Pick(Languages, query, "language", index);
+        return person;
     }
 }

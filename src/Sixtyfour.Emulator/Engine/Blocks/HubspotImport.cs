@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sixtyfour.Emulator.Storage;
 
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
@@ -10,7 +9,7 @@ namespace Sixtyfour.Emulator.Engine.Blocks;
 /// rows and <c>companies</c> for COMPANY rows unless <c>object_type</c> says otherwise, the properties
 /// being the row's columns renamed by <c>field_mapping</c> (column → HubSpot property). Nothing is sent.
 /// </summary>
-public sealed class HubspotImportBlock(Outbox outbox) : RowBlock, IFinishingBlock
+public sealed class HubspotImportBlock(Outbox outbox) : PassThroughBlock
 {
     private static readonly string[] ObjectTypes = ["contacts", "companies"];
 
@@ -27,17 +26,13 @@ public sealed class HubspotImportBlock(Outbox outbox) : RowBlock, IFinishingBloc
         }
         """);
 
-    protected override RowProcessor Prepare(BlockSpecs specs)
-    {
-        Mapping(specs);
-        return RowProcessor.Map(row => row);
-    }
+    protected override void CheckSpecs(BlockSpecs specs) => Mapping(specs);
 
-    public async Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken)
+    public override async Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken)
     {
         var objectType = finish.Specs.GetChoice("object_type", finish.DataframeType == DataframeTypes.Company ? "companies" : "contacts", ObjectTypes);
         var mapping = Mapping(finish.Specs);
-        var rows = await RowFileReader.ReadAsync(finish.Output.RowsPath, cancellationToken).ToListAsync(cancellationToken);
+        var rows = await PassedRows(finish, cancellationToken).ToListAsync(cancellationToken);
         outbox.Record("hubspot", finish, rows.Select(row => new JsonObject
         {
             ["object_type"] = objectType,

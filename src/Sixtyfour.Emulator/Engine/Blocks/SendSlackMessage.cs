@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Sixtyfour.Emulator.Storage;
 
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
@@ -9,7 +8,7 @@ namespace Sixtyfour.Emulator.Engine.Blocks;
 /// <c>message</c> with each <c>{column}</c> filled from the row (default: every column as
 /// <c>name: value</c>). Nothing is sent: the emulator never calls out.
 /// </summary>
-public sealed class SendSlackMessageBlock(Outbox outbox) : RowBlock, IFinishingBlock
+public sealed class SendSlackMessageBlock(Outbox outbox) : PassThroughBlock
 {
     public override string Name => "send_slack_message";
 
@@ -25,17 +24,16 @@ public sealed class SendSlackMessageBlock(Outbox outbox) : RowBlock, IFinishingB
         }
         """);
 
-    protected override RowProcessor Prepare(BlockSpecs specs)
+    /// <summary>The schema covers both specs.</summary>
+    protected override void CheckSpecs(BlockSpecs specs)
     {
-        specs.GetString("message");
-        return RowProcessor.Map(row => row);
     }
 
-    public async Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken)
+    public override async Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken)
     {
         var channel = finish.Specs.GetString("channel")!;
         var template = finish.Specs.GetString("message");
-        var rows = await RowFileReader.ReadAsync(finish.Output.RowsPath, cancellationToken).ToListAsync(cancellationToken);
+        var rows = await PassedRows(finish, cancellationToken).ToListAsync(cancellationToken);
         outbox.Record("slack", finish, rows.Select(row => new JsonObject
         {
             ["channel"] = channel,

@@ -14,17 +14,12 @@ public sealed class XSearchBlock() : DiscoveryBlock("{query}", "Search terms for
 
     protected override JsonObject Result(string query, int index)
     {
-        var first = EmulatedPeople.FirstName(query, index);
-        var last = EmulatedPeople.LastName(query, index);
-        var handle = $"{FindEmailBlock.NameLocalPart(first)}_{Emulated.Tag(query, "x", index)}";
-        return new JsonObject
-        {
-            ["first_name"] = first,
-            ["last_name"] = last,
-            ["x_handle"] = "@" + handle,
-            ["post_text"] = $"Thoughts on {query} (#{index})",
-            ["post_url"] = $"https://x.com/{handle}/status/{Emulated.Hash(query, "post", index) % 10_000_000_000_000_000}",
-            ["likes"] = Emulated.Between(query, "likes", 0, 10_000, index),
-        };
+        var person = Emulated.Names(query, index);
+        var handle = $"{FindEmailBlock.NameLocalPart(person["first_name"]!.GetValue<string>())}_{Emulated.Tag(query, "x", index)}";
+        person["x_handle"] = "@" + handle;
+        person["post_text"] = $"Thoughts on {query} (#{index})";
+        person["post_url"] = $"https://x.com/{handle}/status/{Emulated.Hash(query, "post", index) % 10_000_000_000_000_000}";
+        person["likes"] = Emulated.Between(query, "likes", 0, 10_000, index);
+        return person;
     }
 }
