@@ -66,6 +66,44 @@ public sealed class BlockCatalogTests(FastEmulatorFixture emulator)
         });
     }
 
+    [Theory]
+    [InlineData("read_notebook", "notebook_id,dataframe_type", "notebook_id")]
+    [InlineData("search", "query,dataframe_type,max_results,auto_execute", "query")]
+    [InlineData("yc_batches", "since_year", "")]
+    [InlineData("reverse_email", "email_column", "")]
+    [InlineData("reverse_phone", "phone_column", "")]
+    [InlineData("github_find_people", "query,max_results", "")]
+    [InlineData("google_maps_search", "query,max_results", "")]
+    [InlineData("x_search", "query,max_results", "")]
+    [InlineData("tiktok_get_following", "query,max_results", "")]
+    [InlineData("kaggle_leaderboard", "query,max_results", "")]
+    [InlineData("yc_companies", "query,max_results", "")]
+    [InlineData("scrape_web", "url_column,prompt", "")]
+    [InlineData("backlinks_referring_domains", "max_domains", "")]
+    [InlineData("find_subdomains", "", "")]
+    [InlineData("llm_openai", "prompt,model,output_column,temperature", "prompt")]
+    [InlineData("qa_agent", "question,return_fields", "question")]
+    [InlineData("research_agent", "prompt,return_fields", "prompt")]
+    [InlineData("transform_data", "prompt,return_fields", "prompt,return_fields")]
+    [InlineData("deduplicate_wrt_notebook", "notebook_id,columns", "notebook_id")]
+    [InlineData("append_to_notebook", "notebook_id,notebook_name", "notebook_id")]
+    [InlineData("send_slack_message", "channel,message", "channel")]
+    [InlineData("hubspot_import", "object_type,field_mapping", "")]
+    public async Task Each_new_block_declares_its_specs_and_refuses_unknown_ones(string block, string properties, string required)
+    {
+        var (_, body) = await emulator.Client.GetJsonAsync("/workflows/blocks");
+        var schema = body!.AsArray().Single(item => item!["block_name"]!.GetValue<string>() == block)!["specs_schema"]!;
+        var isSource = schema["x-input-types"]!.AsArray().Count == 0;
+        var definition = isSource ? Definitions.Graph([("b", block, """{"bogus":1}""")]) : Definitions.Chain(("b", block, """{"bogus":1}"""));
+        var (status, refused) = await emulator.Client.SendAsync(HttpMethod.Post, "/workflows/create_workflow", Definitions.CreateBody(definition));
+
+        Assert.Equal(properties, string.Join(',', schema["properties"]!.AsObject().Select(property => property.Key)));
+        Assert.Equal(required, string.Join(',', (schema["required"]?.AsArray() ?? []).Select(name => name!.GetValue<string>())));
+        Assert.False(schema["additionalProperties"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("unknown spec field 'bogus'", refused!["detail"]![0]!["msg"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_mismatched_edge_is_refused_on_create_and_update_naming_the_edge()
     {

@@ -28,8 +28,13 @@ public sealed class SearchBlock : SourceBlock
         }
         """);
 
-    public override string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload) =>
-        MaxResults(specs) is < 1 or > 10000 ? "Spec 'max_results' of the search block must be between 1 and 10000." : null;
+    public override void ValidateSpecs(BlockSpecs specs)
+    {
+        if (MaxResults(specs) is < 1 or > 10000)
+        {
+            throw new BlockSpecsException("Spec 'max_results' must be between 1 and 10000.");
+        }
+    }
 
     public override Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken) =>
         Task.FromResult((long)MaxResults(specs));

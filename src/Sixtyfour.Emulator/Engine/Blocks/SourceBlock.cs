@@ -22,7 +22,7 @@ public abstract class SourceBlock : ISourceBlock
 
     public abstract JsonObject SpecsSchema { get; }
 
-    /// <summary>Sources check their specs when the run request arrives (<see cref="ValidateRunRequest"/>); <c>dataframe_type</c> is checked by the compiler.</summary>
+    /// <summary>Nothing beyond the schema by default; the compiler checks <c>dataframe_type</c>.</summary>
     public virtual void ValidateSpecs(BlockSpecs specs)
     {
     }

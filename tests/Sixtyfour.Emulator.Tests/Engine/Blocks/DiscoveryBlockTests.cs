@@ -68,5 +68,7 @@ public sealed class DiscoveryBlockTests
     [InlineData(0)]
     [InlineData(101)]
     public void Max_results_out_of_range_is_refused(int maxResults) =>
-        Assert.Throws<BlockSpecsException>(() => new GithubFindPeopleBlock().ValidateSpecs(new BlockSpecs(new() { ["max_results"] = maxResults })));
+        Assert.Equal(
+            "Spec 'max_results' must be between 1 and 100.",
+            Assert.Throws<BlockSpecsException>(() => new GithubFindPeopleBlock().ValidateSpecs(new BlockSpecs(new() { ["max_results"] = maxResults }))).Message);
 }

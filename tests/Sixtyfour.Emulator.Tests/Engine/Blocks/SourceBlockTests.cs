@@ -1,3 +1,4 @@
+using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Blocks;
 using Sixtyfour.Emulator.Tests.Support;
 
@@ -29,6 +30,14 @@ public sealed class SourceBlockTests
         Assert.Equal(25, longer.Count);
         Assert.Equal(rows[0].Compact(), longer[0].Compact());
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10001)]
+    public void Search_max_results_out_of_range_is_refused(int maxResults) =>
+        Assert.Equal(
+            "Spec 'max_results' must be between 1 and 10000.",
+            Assert.Throws<BlockSpecsException>(() => new SearchBlock().ValidateSpecs(new BlockSpecs(new() { ["query"] = "x", ["max_results"] = maxResults }))).Message);
 
     [Fact]
     public async Task Yc_batches_lists_every_batch_since_a_year()
