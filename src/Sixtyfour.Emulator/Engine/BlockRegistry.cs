@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Sixtyfour.Emulator.Engine;
 
 /// <summary>The registered block types, by <c>block_name</c>.</summary>
@@ -11,8 +9,4 @@ public sealed class BlockRegistry(IEnumerable<IBlock> blocks)
     public IEnumerable<IBlock> All => byName.Values.OrderBy(block => block.Name, StringComparer.Ordinal);
 
     public IBlock? Find(string name) => byName.GetValueOrDefault(name);
-
-    /// <summary>What <c>GET /workflows/blocks</c> serves per block: its specs schema with its typing (see <see cref="DataframeTypes.DescribedSchema"/>).</summary>
-    public IEnumerable<(string Name, JsonObject Schema)> Described =>
-        All.Select(block => (block.Name, DataframeTypes.DescribedSchema(block)));
 }

@@ -5,9 +5,9 @@ namespace Sixtyfour.Emulator.Engine.Blocks;
 
 /// <summary>
 /// Base of the emulated research blocks (<c>lead_enrichment</c>, <c>company_enrichment</c>, the AI
-/// agents and <c>transform_data</c>): every
-/// field of <c>return_fields</c> gets a value of its declared <c>type</c>, derived from a stable hash
-/// of the incoming row and the field name, so the same row always gets the same values.
+/// agents, <c>transform_data</c>): every field of <c>return_fields</c> gets a value of its declared
+/// <c>type</c>, derived from a stable hash of the incoming row (plus <see cref="SeedParts"/>) and the
+/// field name, so the same row always gets the same values.
 /// </summary>
 public abstract class ReturnFieldsBlock : RowBlock
 {
