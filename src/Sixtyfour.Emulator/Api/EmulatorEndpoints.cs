@@ -1,4 +1,5 @@
 using Sixtyfour.Emulator.Billing;
+using Sixtyfour.Emulator.Engine.Blocks;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
@@ -50,6 +51,7 @@ public static class EmulatorEndpoints
             ledger.Set(body.Credits);
             return new CheckBalanceResponse(ledger.Balance);
         });
+        hooks.MapBlockTestHooks();
         hooks.MapPost("/reset", (EmulatorReset reset) =>
         {
             reset.Reset();

@@ -18,7 +18,7 @@ public static class WorkflowEndpoints
             FindWorkflow(workflows, RequestParameters.Uuid("path", "workflow_id", workflow_id)));
 
         api.MapGet("/workflows/blocks", (BlockRegistry blocks) =>
-            blocks.All.Select(block => new BlockInfoResponse(block.Name, block.SpecsSchema)));
+            blocks.All.Select(block => new BlockInfoResponse(block.Name, DataframeTypes.DescribedSchema(block))));
 
         api.MapPost("/workflows/create_workflow", CreateAsync);
         api.MapPost("/workflows/update_workflow", UpdateAsync);

@@ -11,8 +11,14 @@ public interface IBlock
     /// <summary>The registered block name (<c>block_name</c>), e.g. <c>find_email</c>.</summary>
     string Name { get; }
 
-    /// <summary>The dataframe type the block requires of its input, or null when it takes either.</summary>
+    /// <summary>The dataframe type the block requires of its input, or null when it takes either (and for sources).</summary>
     string? InputType { get; }
+
+    /// <summary>
+    /// The dataframe type of the block's output: <see cref="DataframeTypes.Lead"/>, <see cref="DataframeTypes.Company"/>,
+    /// <see cref="DataframeTypes.SameAsInput"/> or <see cref="DataframeTypes.FromSpecs"/> (see <see cref="DataframeTypes.OutputOf"/>).
+    /// </summary>
+    string OutputType { get; }
 
     /// <summary>True when every input row gives exactly one output row, so counts can be estimated through it.</summary>
     bool PreservesRowCount { get; }
@@ -28,9 +34,6 @@ public interface IBlock
 
     /// <summary>Checks specs beyond their JSON Schema; throws <see cref="BlockSpecsException"/>.</summary>
     void ValidateSpecs(BlockSpecs specs);
-
-    /// <summary>The dataframe type of the output given the input's (sources ignore <paramref name="inputType"/>).</summary>
-    string OutputType(string inputType, BlockSpecs specs);
 
     IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, CancellationToken cancellationToken);
 }
@@ -64,8 +67,8 @@ public interface IFinishingBlock : IBlock
     Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken);
 }
 
-/// <summary>What a finishing block knows of its run and its own output.</summary>
-public sealed record BlockFinish(Guid RunId, string WorkflowId, BlockSpecs Specs, Engine.Output.BlockOutput Output);
+/// <summary>What a finishing block knows of its run, of itself and of its own output.</summary>
+public sealed record BlockFinish(Guid RunId, string WorkflowId, string BlockId, string DataframeType, BlockSpecs Specs, Engine.Output.BlockOutput Output);
 
 /// <summary>Dataframe types: every block works on lead rows or company rows.</summary>
 public static class DataframeTypes
@@ -73,5 +76,32 @@ public static class DataframeTypes
     public const string Lead = "LEAD";
     public const string Company = "COMPANY";
 
+    /// <summary><see cref="IBlock.OutputType"/> of blocks whose rows keep their input's type.</summary>
+    public const string SameAsInput = "same_as_input";
+
+    /// <summary><see cref="IBlock.OutputType"/> of sources whose type is their <c>dataframe_type</c> spec (default LEAD).</summary>
+    public const string FromSpecs = "specs.dataframe_type";
+
     public static IReadOnlyList<string> All { get; } = [Lead, Company];
+
+    /// <summary>The type of <paramref name="block"/>'s rows, given its input's type and its specs.</summary>
+    public static string OutputOf(IBlock block, string inputType, BlockSpecs specs) => block.OutputType switch
+    {
+        SameAsInput => inputType,
+        FromSpecs => specs.GetChoice("dataframe_type", Lead, All),
+        var fixedType => fixedType,
+    };
+
+    /// <summary>
+    /// The block's specs schema with its typing added as <c>x-input-types</c> (the types it accepts;
+    /// none for a source) and <c>x-output-type</c>, so clients can check a graph before sending it.
+    /// </summary>
+    public static JsonObject DescribedSchema(IBlock block)
+    {
+        var schema = block.SpecsSchema.DeepClone().AsObject();
+        IEnumerable<string> accepted = block is ISourceBlock ? [] : block.InputType is { } required ? [required] : All;
+        schema["x-input-types"] = new JsonArray([.. accepted.Select(type => (JsonNode)type)]);
+        schema["x-output-type"] = block.OutputType;
+        return schema;
+    }
 }

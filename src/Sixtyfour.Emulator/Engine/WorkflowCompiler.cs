@@ -44,14 +44,14 @@ public sealed class WorkflowCompiler(BlockRegistry registry)
             if (mismatch is not null)
             {
                 throw new WorkflowGraphException(planned.Id,
-                    $"Block '{planned.Id}' ({name}) takes {block.InputType ?? inputType} rows but block '{mismatch.Id}' ({mismatch.Definition.BlockName}) gives {types[mismatch]} rows.");
+                    $"Edge {mismatch.Id} -> {planned.Id}: block '{planned.Id}' ({name}) takes {block.InputType ?? inputType} rows but block '{mismatch.Id}' ({mismatch.Definition.BlockName}) gives {types[mismatch]} rows.");
             }
 
             blocks[planned] = block;
             try
             {
                 block.ValidateSpecs(specs);
-                types[planned] = block.OutputType(inputType, specs);
+                types[planned] = DataframeTypes.OutputOf(block, inputType, specs);
             }
             catch (BlockSpecsException exception)
             {

@@ -105,7 +105,7 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
             var output = await results.CompleteAsync(run.Formats, Now, cancellationToken);
             if (state.Block is IFinishingBlock finishing)
             {
-                await finishing.FinishAsync(new BlockFinish(run.Id, run.WorkflowId, context.Specs, output), cancellationToken);
+                await finishing.FinishAsync(new BlockFinish(run.Id, run.WorkflowId, planned.Id, state.DataframeType, context.Specs, output), cancellationToken);
             }
 
             state.Complete(output, Now);

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Sixtyfour.Emulator.Storage;
 
@@ -14,7 +11,7 @@ public static class RowFileReader
     public static IReadOnlyList<string> SupportedExtensions { get; } = [".csv", ".json", ".jsonl", ".ndjson"];
 
     /// <summary>
-    /// .csv: header row, every value a string (empty cell = ""); .json: one array of objects;
+    /// .csv: header row, every value a string (empty cell = ""; see <see cref="CsvRecordReader"/>); .json: one array of objects;
     /// .jsonl/.ndjson: one object per line, blank lines skipped. Malformed input throws
     /// <see cref="InvalidDataException"/> naming the position.
     /// </summary>
@@ -51,30 +48,55 @@ public static class RowFileReader
         return new FileSurvey(rows, columns);
     }
 
+    /// <summary>
+    /// Rows keyed by the header, as pandas names columns: a blank name becomes <c>Unnamed: {index}</c>
+    /// and a repeated one gets <c>.1</c>, <c>.2</c>, ... Short rows are padded with "", and a row with
+    /// more fields than the header cannot be read (pandas refuses it too).
+    /// </summary>
     private static async IAsyncEnumerable<JsonObject> ReadCsvAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false };
-        using var parser = new CsvParser(reader, configuration);
-        string[]? header = null;
-        while (await parser.ReadAsync())
+        IReadOnlyList<string>? header = null;
+        await foreach (var record in CsvRecordReader.ReadAsync(reader, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var record = parser.Record ?? [];
             if (header is null)
             {
-                header = record;
+                header = ColumnNames(record.Fields);
                 continue;
             }
 
-            var row = new JsonObject();
-            for (var i = 0; i < header.Length; i++)
+            if (record.Fields.Count > header.Count)
             {
-                row[header[i]] = i < record.Length ? record[i] : string.Empty;
+                throw new InvalidDataException($"CSV line {record.Line} has {record.Fields.Count} fields but the header has {header.Count}.");
+            }
+
+            var row = new JsonObject();
+            for (var i = 0; i < header.Count; i++)
+            {
+                row[header[i]] = i < record.Fields.Count ? record.Fields[i] : string.Empty;
             }
 
             yield return row;
         }
+    }
+
+    private static List<string> ColumnNames(IReadOnlyList<string> header)
+    {
+        var names = new List<string>(header.Count);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = string.IsNullOrEmpty(header[i]) ? $"Unnamed: {i}" : header[i];
+            var unique = name;
+            for (var copy = 1; !used.Add(unique); copy++)
+            {
+                unique = $"{name}.{copy}";
+            }
+
+            names.Add(unique);
+        }
+
+        return names;
     }
 
     private static async IAsyncEnumerable<JsonObject> ReadJsonArrayAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -85,8 +107,9 @@ public static class RowFileReader
             .GetAsyncEnumerator(cancellationToken);
         while (await MoveNextAsync(items, path))
         {
-            yield return items.Current as JsonObject
-                ?? throw new InvalidDataException($"{Path.GetFileName(path)}: item {index} is not a JSON object.");
+            yield return Loaded(
+                items.Current as JsonObject ?? throw new InvalidDataException($"{Path.GetFileName(path)}: item {index} is not a JSON object."),
+                $"{Path.GetFileName(path)}: item {index}");
             index++;
         }
     }
@@ -111,12 +134,30 @@ public static class RowFileReader
     {
         try
         {
-            return JsonNode.Parse(line) as JsonObject
-                ?? throw new InvalidDataException($"{Path.GetFileName(path)}: line {lineNumber} is not a JSON object.");
+            return Loaded(
+                JsonNode.Parse(line) as JsonObject ?? throw new InvalidDataException($"{Path.GetFileName(path)}: line {lineNumber} is not a JSON object."),
+                $"{Path.GetFileName(path)}: line {lineNumber}");
         }
         catch (JsonException exception)
         {
             throw new InvalidDataException($"{Path.GetFileName(path)}: line {lineNumber} is not valid JSON ({exception.Message})", exception);
+        }
+    }
+
+    /// <summary>
+    /// The object with its properties read now: JsonObject defers that, and a repeated name would
+    /// otherwise throw ArgumentException wherever the row is first used (the run's credit estimate included).
+    /// </summary>
+    private static JsonObject Loaded(JsonObject row, string where)
+    {
+        try
+        {
+            _ = row.Count;
+            return row;
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidDataException($"{where} repeats a property name.");
         }
     }
 

@@ -9,7 +9,7 @@ using Sixtyfour.Emulator.Webhooks;
 
 namespace Sixtyfour.Emulator.Testing;
 
-/// <summary>Puts the emulator back to its start state: example workflows only, no runs, no faults, empty rate-limit windows, default settings.</summary>
+/// <summary>Puts the emulator back to its start state: example workflows only, no runs, notebooks or outbox, no faults, empty rate-limit windows, default settings.</summary>
 public sealed class EmulatorReset(
     FaultRules faults,
     RequestJournal journal,
@@ -22,6 +22,8 @@ public sealed class EmulatorReset(
     RequestRateLimiter requestRateLimiter,
     SigningSecretStore signingSecrets,
     ScheduleStore schedules,
+    NotebookStore notebooks,
+    Outbox outbox,
     TimeProvider timeProvider)
 {
     /// <summary>The example workflow files, beside the executable.</summary>
@@ -36,6 +38,8 @@ public sealed class EmulatorReset(
         requestRateLimiter.Clear();
         signingSecrets.Clear();
         schedules.Clear();
+        notebooks.Clear();
+        outbox.Clear();
         signer.LifetimeSeconds = DownloadUrlSigner.DefaultLifetimeSeconds;
         ledger.Set(ledger.StartingBalance);
         var now = timeProvider.GetUtcNow();

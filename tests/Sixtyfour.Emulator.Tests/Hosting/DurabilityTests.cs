@@ -98,7 +98,7 @@ public sealed class DurabilityTests : IDisposable
             Assert.Equal(HttpStatusCode.NotFound, status);
             Assert.Empty(runs!.AsArray());
             Assert.Equal(100m, balance!["credits"]!.GetValue<decimal>());
-            Assert.Equal(3, workflows!.AsArray().Count);
+            Assert.Equal(4, workflows!.AsArray().Count);
         }
         finally
         {

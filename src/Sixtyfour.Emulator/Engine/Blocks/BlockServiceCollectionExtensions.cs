@@ -1,6 +1,6 @@
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
-/// <summary>Registers every block type; adding a block is its file plus one line here.</summary>
+/// <summary>Registers every block type and the state blocks share (notebooks, outbox); adding a block is its file plus one line here.</summary>
 public static class BlockServiceCollectionExtensions
 {
     public static IServiceCollection AddBlocks(this IServiceCollection services) => services
@@ -18,5 +18,29 @@ public static class BlockServiceCollectionExtensions
         .AddSingleton<IBlock, RemoveColumnsBlock>()
         .AddSingleton<IBlock, GroupByBlock>()
         .AddSingleton<IBlock, OutgoingWebhookBlock>()
+        .AddSingleton<IBlock, ReadNotebookBlock>()
+        .AddSingleton<IBlock, SearchBlock>()
+        .AddSingleton<IBlock, ReverseEmailBlock>()
+        .AddSingleton<IBlock, ReversePhoneBlock>()
+        .AddSingleton<IBlock, GithubFindPeopleBlock>()
+        .AddSingleton<IBlock, GoogleMapsSearchBlock>()
+        .AddSingleton<IBlock, ScrapeWebBlock>()
+        .AddSingleton<IBlock, BacklinksReferringDomainsBlock>()
+        .AddSingleton<IBlock, FindSubdomainsBlock>()
+        .AddSingleton<IBlock, XSearchBlock>()
+        .AddSingleton<IBlock, TiktokGetFollowingBlock>()
+        .AddSingleton<IBlock, KaggleLeaderboardBlock>()
+        .AddSingleton<IBlock, LlmOpenaiBlock>()
+        .AddSingleton<IBlock, QaAgentBlock>()
+        .AddSingleton<IBlock, ResearchAgentBlock>()
+        .AddSingleton<IBlock, TransformDataBlock>()
+        .AddSingleton<IBlock, DeduplicateWrtNotebookBlock>()
+        .AddSingleton<IBlock, AppendToNotebookBlock>()
+        .AddSingleton<IBlock, SendSlackMessageBlock>()
+        .AddSingleton<IBlock, HubspotImportBlock>()
+        .AddSingleton<IBlock, YcBatchesBlock>()
+        .AddSingleton<IBlock, YcCompaniesBlock>()
+        .AddSingleton<Catalog.NotebookStore>()
+        .AddSingleton<Outbox>()
         .AddSingleton<BlockRegistry>();
 }

@@ -30,7 +30,7 @@ public sealed class CompanyToLeadsBlock : RowBlock
 
     protected override bool IsEmulatedEnrichment => true;
 
-    public override string OutputType(string inputType, BlockSpecs specs) => DataframeTypes.Lead;
+    public override string OutputType => DataframeTypes.Lead;
 
     protected override RowProcessor Prepare(BlockSpecs specs)
     {

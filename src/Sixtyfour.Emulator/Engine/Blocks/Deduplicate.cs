@@ -29,13 +29,16 @@ public sealed class DeduplicateBlock : RowBlock
     {
         var columns = specs.GetStringList("columns");
         var seen = new HashSet<UInt128>();
-        return RowProcessor.Map(row =>
-        {
-            var key = columns is null
-                ? row.OrderBy(property => property.Key, StringComparer.Ordinal).Select(property => $"{property.Key}={RowValues.Canonical(property.Value)}")
-                : columns.Select(column => row.ContainsKey(column) ? RowValues.Canonical(row[column]) : "<absent>");
-            return seen.Add(Digest(string.Join('\u001f', key))) ? row : null;
-        });
+        return RowProcessor.Map(row => seen.Add(Key(row, columns)) ? row : null);
+    }
+
+    /// <summary>The digest of a row's key: the values of <paramref name="columns"/>, or of all columns regardless of order when null.</summary>
+    public static UInt128 Key(JsonObject row, IReadOnlyList<string>? columns)
+    {
+        var key = columns is null
+            ? row.OrderBy(property => property.Key, StringComparer.Ordinal).Select(property => $"{property.Key}={RowValues.Canonical(property.Value)}")
+            : columns.Select(column => row.ContainsKey(column) ? RowValues.Canonical(row[column]) : "<absent>");
+        return Digest(string.Join('\u001f', key));
     }
 
     private static UInt128 Digest(string key)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
 /// <summary>Deterministic made-up people for the blocks that "find" contacts.</summary>
@@ -17,6 +15,5 @@ internal static class EmulatedPeople
 
     public static string Title(string seed, int index) => Pick(Titles, seed, index, "title");
 
-    private static string Pick(string[] values, string seed, int index, string part) =>
-        values[(int)(RowValues.StableHash(seed, part, index.ToString(CultureInfo.InvariantCulture)) % (ulong)values.Length)];
+    private static string Pick(string[] values, string seed, int index, string part) => Emulated.Pick(values, seed, part, index);
 }

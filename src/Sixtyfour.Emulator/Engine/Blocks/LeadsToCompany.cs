@@ -19,7 +19,7 @@ public sealed class LeadsToCompanyBlock : RowBlock
         { "type": "object", "properties": {}, "additionalProperties": false }
         """);
 
-    public override string OutputType(string inputType, BlockSpecs specs) => DataframeTypes.Company;
+    public override string OutputType => DataframeTypes.Company;
 
     protected override RowProcessor Prepare(BlockSpecs specs)
     {

@@ -14,7 +14,7 @@ namespace Sixtyfour.Emulator.Engine.Blocks;
 /// block's own result file, never held) and a signed link to the full CSV — signed and retried by
 /// <see cref="WebhookSender"/>. Only loopback URLs unless the emulator runs with <c>--allow-remote</c>.
 /// </summary>
-public sealed class OutgoingWebhookBlock(WebhookSender sender, DownloadUrlSigner signer, PublicAddress address, EmulatorOptions options) : RowBlock, IFinishingBlock
+public sealed class OutgoingWebhookBlock(WebhookSender sender, DownloadUrlSigner signer, PublicAddress address, EmulatorOptions options) : PassThroughBlock
 {
     public const string EventType = "outgoing_webhook.completed";
 
@@ -34,13 +34,9 @@ public sealed class OutgoingWebhookBlock(WebhookSender sender, DownloadUrlSigner
         }
         """);
 
-    protected override RowProcessor Prepare(BlockSpecs specs)
-    {
-        Destination(specs);
-        return RowProcessor.Map(row => row);
-    }
+    protected override void CheckSpecs(BlockSpecs specs) => Destination(specs);
 
-    public async Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken)
+    public override async Task FinishAsync(BlockFinish finish, CancellationToken cancellationToken)
     {
         var csv = finish.Output.For(ResultFormat.Csv)!;
         var eventId = Guid.NewGuid().ToString("D");
@@ -50,7 +46,7 @@ public sealed class OutgoingWebhookBlock(WebhookSender sender, DownloadUrlSigner
             ["event_type"] = EventType,
             ["run_id"] = finish.RunId.ToString("D"),
             ["workflow_id"] = finish.WorkflowId,
-            ["results"] = new JsonArray([.. await RowFileReader.ReadAsync(finish.Output.RowsPath, cancellationToken).Take(InlineRowLimit).ToListAsync(cancellationToken)]),
+            ["results"] = new JsonArray([.. await PassedRows(finish, cancellationToken).Take(InlineRowLimit).ToListAsync(cancellationToken)]),
             ["results_download_url"] = address.BaseUrl + signer.Sign(StoragePaths.RunFile(finish.RunId, csv.FileName)),
         };
         await sender.DeliverAsync(Destination(finish.Specs), eventId, EventType, JsonSerializer.SerializeToUtf8Bytes(envelope, WireJson.Options), cancellationToken);

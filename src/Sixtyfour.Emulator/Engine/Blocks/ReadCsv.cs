@@ -5,21 +5,13 @@ using Sixtyfour.Emulator.Storage;
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
 /// <summary><c>read_csv</c>: the rows of an uploaded .csv, .json, .jsonl or .ndjson file.</summary>
-public sealed class ReadCsvBlock(UploadStore uploads) : ISourceBlock
+public sealed class ReadCsvBlock(UploadStore uploads) : SourceBlock
 {
     private const string HandleSpec = "resource_handle_id";
 
-    public string Name => "read_csv";
+    public override string Name => "read_csv";
 
-    public string? InputType => null;
-
-    public bool PreservesRowCount => true;
-
-    public decimal CreditsPerRow => 0m;
-
-    public bool AcceptsWebhookPayload => false;
-
-    public JsonObject SpecsSchema { get; } = BlockSchema.Parse("""
+    public override JsonObject SpecsSchema { get; } = BlockSchema.Parse("""
         {
           "type": "object",
           "properties": {
@@ -30,11 +22,7 @@ public sealed class ReadCsvBlock(UploadStore uploads) : ISourceBlock
         }
         """);
 
-    public void ValidateSpecs(BlockSpecs specs) => OutputType(DataframeTypes.Lead, specs);
-
-    public string OutputType(string inputType, BlockSpecs specs) => specs.GetChoice("dataframe_type", DataframeTypes.Lead, DataframeTypes.All);
-
-    public string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload) =>
+    public override string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload) =>
         specs.GetString(HandleSpec) switch
         {
             null or "" => "This workflow starts with a read_csv block: upload the file with POST /storage/csv/upload and pass its handle_id as specs_override.resource_handle_id.",
@@ -42,11 +30,8 @@ public sealed class ReadCsvBlock(UploadStore uploads) : ISourceBlock
             _ => null,
         };
 
-    /// <summary>A scheduled run reads the file whose handle is in the block's own specs.</summary>
-    public IReadOnlyList<JsonObject>? ScheduledPayload(BlockSpecs specs) => null;
-
     /// <summary>The rows up to the first malformed one: the run will fail there, so only those can be charged.</summary>
-    public async Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken)
+    public override async Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken)
     {
         long rows = 0;
         try
@@ -63,7 +48,7 @@ public sealed class ReadCsvBlock(UploadStore uploads) : ISourceBlock
         return rows;
     }
 
-    public async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var handle = context.Specs.GetString(HandleSpec);
         var path = uploads.Find(handle) ?? throw new FileNotFoundException($"The uploaded file '{handle}' no longer exists.");

@@ -4,9 +4,10 @@ using System.Text.Json.Nodes;
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
 /// <summary>
-/// Base of the emulated research blocks (<c>lead_enrichment</c>, <c>company_enrichment</c>): every
-/// field of <c>return_fields</c> gets a value of its declared <c>type</c>, derived from a stable hash
-/// of the incoming row and the field name, so the same row always gets the same values.
+/// Base of the emulated research blocks (<c>lead_enrichment</c>, <c>company_enrichment</c>, the AI
+/// agents, <c>transform_data</c>): every field of <c>return_fields</c> gets a value of its declared
+/// <c>type</c>, derived from a stable hash of the incoming row (plus <see cref="SeedParts"/>) and the
+/// field name, so the same row always gets the same values.
 /// </summary>
 public abstract class ReturnFieldsBlock : RowBlock
 {
@@ -21,9 +22,10 @@ public abstract class ReturnFieldsBlock : RowBlock
             .Select(field => (Name: field.Key, Type: FieldType(field.Key, field.Value)))
             .ToList();
         var extra = PrepareExtra(specs);
+        var seedParts = SeedParts(specs);
         return RowProcessor.Map(row =>
         {
-            var seed = RowValues.Canonical(row);
+            var seed = Emulated.Seed(row, seedParts);
             foreach (var (name, type) in fields)
             {
                 row[name] = Value(type, name, seed);
@@ -33,6 +35,9 @@ public abstract class ReturnFieldsBlock : RowBlock
             return row;
         });
     }
+
+    /// <summary>What besides the row decides the values (a prompt, a question): none by default.</summary>
+    protected virtual string[] SeedParts(BlockSpecs specs) => [];
 
     /// <summary>Block-specific additions, given the row and its hash seed.</summary>
     protected virtual Action<JsonObject, string> PrepareExtra(BlockSpecs specs) => (_, _) => { };

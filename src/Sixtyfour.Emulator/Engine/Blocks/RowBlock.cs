@@ -37,7 +37,7 @@ public abstract class RowBlock : IBlock
     /// <summary>Emulated enrichments wait <c>--row-latency-ms</c> per row, standing in for the real lookups.</summary>
     protected virtual bool IsEmulatedEnrichment => false;
 
-    public virtual string OutputType(string inputType, BlockSpecs specs) => inputType;
+    public virtual string OutputType => DataframeTypes.SameAsInput;
 
     public void ValidateSpecs(BlockSpecs specs) => Prepare(specs);
 

@@ -56,6 +56,13 @@ internal static partial class RowValues
     /// <summary>Compact JSON of a row or value, the input of <see cref="StableHash"/> and of dedupe keys.</summary>
     public static string Canonical(JsonNode? node) => node?.ToJsonString(WireJson.Options) ?? "null";
 
+    /// <summary>The template with each <c>{column}</c> replaced by that column's text ("" when absent); other braces stay.</summary>
+    public static string Fill(string template, JsonObject row) =>
+        Placeholder().Replace(template, match => Text(row[match.Groups[1].Value]));
+
     [GeneratedRegex("^[a-z][a-z0-9+.-]*://")]
     private static partial Regex Scheme();
+
+    [GeneratedRegex(@"\{([A-Za-z0-9_ .-]+)\}")]
+    private static partial Regex Placeholder();
 }

@@ -6,19 +6,13 @@ using Sixtyfour.Emulator.Storage;
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
 /// <summary><c>webhook</c>: the rows of the run request's <c>webhook_payload</c>.</summary>
-public sealed class WebhookBlock : ISourceBlock
+public sealed class WebhookBlock : SourceBlock
 {
-    public string Name => "webhook";
+    public override string Name => "webhook";
 
-    public string? InputType => null;
+    public override bool AcceptsWebhookPayload => true;
 
-    public bool PreservesRowCount => true;
-
-    public decimal CreditsPerRow => 0m;
-
-    public bool AcceptsWebhookPayload => true;
-
-    public JsonObject SpecsSchema { get; } = BlockSchema.Parse("""
+    public override JsonObject SpecsSchema { get; } = BlockSchema.Parse("""
         {
           "type": "object",
           "properties": {
@@ -41,11 +35,7 @@ public sealed class WebhookBlock : ISourceBlock
         }
         """);
 
-    public void ValidateSpecs(BlockSpecs specs) => OutputType(DataframeTypes.Lead, specs);
-
-    public string OutputType(string inputType, BlockSpecs specs) => specs.GetChoice("dataframe_type", DataframeTypes.Lead, DataframeTypes.All);
-
-    public string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload)
+    public override string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload)
     {
         if (webhookPayload is null or { Count: 0 })
         {
@@ -68,7 +58,7 @@ public sealed class WebhookBlock : ISourceBlock
     }
 
     /// <summary>A scheduled run has no request, so it runs on the block's sample payload, <c>webhook_input</c> (JSON text).</summary>
-    public IReadOnlyList<JsonObject>? ScheduledPayload(BlockSpecs specs)
+    public override IReadOnlyList<JsonObject>? ScheduledPayload(BlockSpecs specs)
     {
         var sample = specs.GetString("webhook_input");
         if (string.IsNullOrWhiteSpace(sample))
@@ -91,10 +81,10 @@ public sealed class WebhookBlock : ISourceBlock
         }
     }
 
-    public Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken) =>
+    public override Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken) =>
         Task.FromResult((long)(webhookPayload?.Count ?? 0));
 
-    public async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         context.ReportTotalCount(context.Inputs.WebhookPayloadCount);
         var path = context.Inputs.WebhookPayloadPath ?? throw new InvalidOperationException("The run has no webhook_payload.");
