@@ -27,8 +27,9 @@ namespace Sixtyfour.Commands
         [ArgumentCompleter(typeof(WorkflowIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
-        /// <summary>Gets each listed workflow's block graph too (one more request per workflow); -Id always includes it.</summary>
+        /// <summary>Gets each listed workflow's block graph too (one more request per workflow); -Id always includes it, and takes the switch too.</summary>
         [Parameter(ParameterSetName = ByName)]
+        [Parameter(ParameterSetName = ById)]
         public SwitchParameter IncludeDefinition { get; set; }
 
         protected override void ProcessRecord()
