@@ -48,6 +48,42 @@ function Get-EmulatorJournal {
     @(Invoke-EmulatorHook -Path requests -Emulator $Emulator) | ForEach-Object { $_ } | Where-Object path -like $Like
 }
 
+function Use-Emulator {
+    <# A command of Sixtyfour's docs as printed, with only the host and the key changed to an emulator's. #>
+    param([string] $Command, $Emulator = (Get-TestEmulator))
+    $Command.Replace('https://api.sixtyfour.ai', $Emulator.BaseUri).Replace('YOUR_API_KEY', $Emulator.ApiKey)
+}
+
+function Invoke-Curl {
+    <# curl as the docs run it; throws with the body on an HTTP error. #>
+    param([string[]] $Arguments)
+    $curl = (Get-Command curl -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $text = & $curl -sS --fail-with-body @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "curl failed ($LASTEXITCODE): $text" }
+    $text -join "`n"
+}
+
+function Wait-CurlRun {
+    <#
+    The overview's step 3, "poll live status until completed, failed, cancelled, or timeout", with curl. A run may be
+    unknown to live_status for a moment after its start (nothing documents that it is not), so a 404 then is polled again.
+    #>
+    param([string] $JobId, $Emulator = (Get-TestEmulator))
+    $curl = (Get-Command curl -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $started = Get-Date
+    $deadline = $started.AddSeconds(30)
+    do {
+        Start-Sleep -Milliseconds 200
+        $text = & $curl -sS -w "`n%{http_code}" -X GET (Use-Emulator "https://api.sixtyfour.ai/workflows/runs/$JobId/live_status" $Emulator) -H (Use-Emulator 'x-api-key: YOUR_API_KEY' $Emulator)
+        $code = $text[-1]
+        $body = $text[0..($text.Count - 2)] -join "`n"
+        if ($code -eq '404' -and (Get-Date) -lt $started.AddSeconds(10)) { continue }
+        if ($code -ne '200') { throw "live_status answered ${code}: $body" }
+        $status = $body | ConvertFrom-Json
+    } until ($status.overall_status -in 'completed', 'failed', 'cancelled', 'canceled', 'timeout' -or (Get-Date) -gt $deadline)
+    $status
+}
+
 function Get-NuGetPackageFolder([string] $Id, [string] $Version) {
     <# Where NuGet restored a package (tests/Pester/Pester.Restore.csproj lists the ones the suite needs). #>
     $root = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
@@ -91,4 +127,4 @@ $script:Workflows = @{
 }
 function Get-TestWorkflowId([ValidateSet('ValidateEmails', 'EnrichLeads')] [string] $Name) { $script:Workflows[$Name] }
 
-Export-ModuleMember -Function Invoke-EmulatorHook, Get-EmulatorJournal, Get-NuGetPackageFolder, Invoke-FreshPwsh, New-TestDefinition, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId
+Export-ModuleMember -Function Use-Emulator, Invoke-Curl, Wait-CurlRun, Invoke-EmulatorHook, Get-EmulatorJournal, Get-NuGetPackageFolder, Invoke-FreshPwsh, New-TestDefinition, Start-TestEmulator, Stop-SfEmulatorProcess, Get-TestEmulator, Connect-TestEmulator, Invoke-EmulatorApi, Get-TestWorkflowId

@@ -70,12 +70,12 @@ namespace Sixtyfour.Client
         /// only when it cannot have started a job; the Idempotency-Key makes a repeat return the first job.
         /// </summary>
         public async Task<SfBulkIntelligenceJob> StartBulkIntelligenceAsync(string type, string file, string configJson, string idempotencyKey, CancellationToken cancellationToken,
-            IReadOnlyList<string>? resultFormats = null)
+            IReadOnlyList<string>? resultFormats = null, System.Text.Encoding? encoding = null)
         {
             var extension = Path.GetExtension(file);
             HttpContent Body()
             {
-                var part = new StreamContent(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+                var part = new StreamContent(OpenAsUtf8(file, encoding));
                 part.Headers.ContentType = new MediaTypeHeaderValue(UploadTypes.TryGetValue(extension, out var contentType) ? contentType : "application/octet-stream");
                 return new MultipartFormDataContent
                 {
@@ -106,15 +106,25 @@ namespace Sixtyfour.Client
 
         private static Func<HttpContent> Json(string body) => () => new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
+        /// <summary>
+        /// The file as the API reads it: UTF-8. A file in another <paramref name="encoding"/> is converted while it is
+        /// sent, a buffer at a time.
+        /// </summary>
+        private static Stream OpenAsUtf8(string path, System.Text.Encoding? encoding)
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return InputEncoding.NeedsTranscoding(encoding) ? new Utf8TranscodingStream(file, encoding!) : (Stream)file;
+        }
+
         /// <summary>Streams the file to POST /storage/csv/upload. A repeat after a lost answer only leaves an unused handle, so it is retried like a GET.</summary>
-        public async Task<SfUploadedFile> UploadAsync(string path, CancellationToken cancellationToken)
+        public async Task<SfUploadedFile> UploadAsync(string path, CancellationToken cancellationToken, System.Text.Encoding? encoding = null)
         {
             var file = new FileInfo(path);
             if (!UploadTypes.TryGetValue(file.Extension, out var contentType))
                 throw new ArgumentException($"'{file.Name}' is not a file type the API accepts ({string.Join(", ", UploadTypes.Keys)}).", nameof(path));
             HttpContent Body()
             {
-                var part = new StreamContent(new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+                var part = new StreamContent(OpenAsUtf8(file.FullName, encoding));
                 part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
                 return new MultipartFormDataContent { { part, "file", file.Name } };
             }

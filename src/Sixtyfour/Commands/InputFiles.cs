@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Text;
 using Sixtyfour.Client;
 using Sixtyfour.Serialization;
 
@@ -13,11 +14,15 @@ namespace Sixtyfour.Commands
     /// </summary>
     internal static class InputFiles
     {
-        /// <summary>Input files for runs and uploads: the types POST /storage/csv/upload accepts.</summary>
-        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal) =>
-            Resolve(cmdlet, paths, literal, SixtyfourApi.UploadTypes.Keys, "a type the API accepts");
+        /// <summary>
+        /// Input files for runs and uploads: the types POST /storage/csv/upload accepts, readable in
+        /// <paramref name="encoding"/> (UTF-8 when null), with rows, by the rules piped records meet.
+        /// </summary>
+        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, Encoding? encoding = null) =>
+            Resolve(cmdlet, paths, literal, SixtyfourApi.UploadTypes.Keys, "a type the API accepts", encoding);
 
-        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, IEnumerable<string> extensions, string what)
+        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, IEnumerable<string> extensions, string what,
+            Encoding? encoding = null)
         {
             var accepted = new HashSet<string>(extensions, System.StringComparer.OrdinalIgnoreCase);
             foreach (var path in paths)
@@ -37,15 +42,41 @@ namespace Sixtyfour.Commands
                             $"Use one of {string.Join(", ", accepted)}."));
                         continue;
                     }
-                    var problem = TextFileCheck.Problem(file);
-                    if (problem != null)
+                    if (InputFileCheck.Problem(file, encoding) is InputFileProblem problem)
                     {
-                        cmdlet.WriteError(ErrorRecords.Create("UnreadableInputFile", ErrorCategory.InvalidData, file, $"'{System.IO.Path.GetFileName(file)}' {problem}.",
-                            "Save it as UTF-8 text with at least one row, e.g. Get-Content in.csv -Encoding Latin1 | Set-Content out.csv -Encoding utf8."));
+                        cmdlet.WriteError(ErrorRecords.Create(problem.ErrorId,
+                            problem.ErrorId == InputFileCheck.NoInputRecords ? ErrorCategory.InvalidArgument : ErrorCategory.InvalidData, file, problem.Message, problem.Advice));
                         continue;
                     }
                     yield return file;
                 }
+            }
+        }
+
+        /// <summary>
+        /// Piped records that hold U+FFFD were almost always read from a file in the wrong encoding: they are sent as
+        /// they are (the character may be real), with one word about it per run.
+        /// </summary>
+        public static void WarnOfReplacementCharacters(PSCmdlet cmdlet, long withReplacement, long total)
+        {
+            if (withReplacement == 0) return;
+            cmdlet.WriteWarning($"{withReplacement} of the {total} record(s) sent hold U+FFFD (\uFFFD), the mark of text read in the wrong encoding. "
+                + "If they came from Import-Csv, read the file with its own encoding (Import-Csv -Encoding windows-1252, for example), or send the file itself with -Path and -Encoding.");
+        }
+
+        /// <summary>The encoding -Encoding names (null when it was not given); an unknown name ends the command before anything is sent.</summary>
+        public static Encoding? EncodingOf(PSCmdlet cmdlet, string? name)
+        {
+            if (name is null) return null;
+            try
+            {
+                return InputEncoding.Parse(name);
+            }
+            catch (System.ArgumentException e)
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.Create(e, "InvalidEncoding", ErrorCategory.InvalidArgument, name, e.Message,
+                    "Name the file's encoding as Get-Content -Encoding takes it, or leave -Encoding out for UTF-8."));
+                return null;
             }
         }
 

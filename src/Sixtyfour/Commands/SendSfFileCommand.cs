@@ -24,12 +24,22 @@ namespace Sixtyfour.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
+        /// <summary>The input file's encoding when it is not UTF-8 (unicode, windows-1252, latin1, a code page, …): it is converted to UTF-8 while it is sent.</summary>
+        [Parameter(ParameterSetName = ByPath)]
+        [Parameter(ParameterSetName = ByLiteralPath)]
+        [ValidateNotNullOrEmpty]
+        public string? Encoding { get; set; }
+
+        private System.Text.Encoding? _encoding;
+
+        protected override void BeginProcessing() => _encoding = InputFiles.EncodingOf(this, Encoding);
+
         protected override void ProcessRecord()
         {
-            foreach (var file in InputFiles.Resolve(this, ParameterSetName == ByLiteralPath ? LiteralPath : Path, ParameterSetName == ByLiteralPath))
+            foreach (var file in InputFiles.Resolve(this, ParameterSetName == ByLiteralPath ? LiteralPath : Path, ParameterSetName == ByLiteralPath, _encoding))
             {
                 if (!ShouldProcess(file, "Upload")) continue;
-                if (TryAwait(token => Api.UploadAsync(file, token), file, out var uploaded)) WriteObject(uploaded);
+                if (TryAwait(token => Api.UploadAsync(file, token, _encoding), file, out var uploaded)) WriteObject(uploaded);
             }
         }
     }

@@ -50,6 +50,16 @@ namespace Sixtyfour.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
+        /// <summary>The input file's encoding when it is not UTF-8 (unicode, windows-1252, latin1, a code page, …): it is converted to UTF-8 while it is sent.</summary>
+        [Parameter(ParameterSetName = ByPath)]
+        [Parameter(ParameterSetName = ByLiteralPath)]
+        [ValidateNotNullOrEmpty]
+        public string? Encoding { get; set; }
+
+        private System.Text.Encoding? _encoding;
+
+        protected override void BeginProcessing() => _encoding = InputFiles.EncodingOf(this, Encoding);
+
         /// <summary>The fields to find: name = description, or name = @{ description = ...; type = ... }. Required for companies.</summary>
         [Parameter]
         public IDictionary? Struct { get; set; }
@@ -98,7 +108,11 @@ namespace Sixtyfour.Commands
 
         protected override void EndProcessing()
         {
-            if (_spool != null && _spool.Count > 0) StartJob(_spool.Seal(), $"{_spool.Count} record(s)");
+            if (_spool != null && _spool.Count > 0)
+            {
+                InputFiles.WarnOfReplacementCharacters(this, _spool.RecordsWithReplacementCharacters, _spool.Count);
+                StartJob(_spool.Seal(), $"{_spool.Count} record(s)");
+            }
             else if (!_filesGiven)
             {
                 WriteError(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, Type, "No records reached Start-SfBulkIntelligence, so no job was started.",
@@ -112,10 +126,11 @@ namespace Sixtyfour.Commands
         private void StartJobs(IEnumerable<string> paths, bool literal)
         {
             _filesGiven = true;
-            foreach (var file in InputFiles.Resolve(this, paths, literal)) StartJob(file, $"'{file}'");
+            foreach (var file in InputFiles.Resolve(this, paths, literal, _encoding)) StartJob(file, $"'{file}'", _encoding);
         }
 
-        private void StartJob(string file, string what)
+        /// <param name="encoding">The file's encoding when it is not UTF-8 (a -Path file); the spooled records are UTF-8.</param>
+        private void StartJob(string file, string what, System.Text.Encoding? encoding = null)
         {
             if (Type.Equals("Company", StringComparison.OrdinalIgnoreCase) && Struct is null && !(Config?.Contains("struct") ?? false))
             {
@@ -129,7 +144,7 @@ namespace Sixtyfour.Commands
             // Each file is its own job even under one key, as with Start-SfWorkflowRun: the second and later use key-2, key-3, ...
             _starts++;
             var key = IdempotencyKey is null ? Guid.NewGuid().ToString() : _starts == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_starts}";
-            if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token, ResultFormat.Select(f => f.ToLowerInvariant()).ToArray()), Type, out var job)) return;
+            if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token, ResultFormat.Select(f => f.ToLowerInvariant()).ToArray(), encoding), Type, out var job)) return;
             if (Wait)
             {
                 var run = StartedRuns.Describe(job.JobId);

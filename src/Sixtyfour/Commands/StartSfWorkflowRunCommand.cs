@@ -62,6 +62,16 @@ namespace Sixtyfour.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
+        /// <summary>The input file's encoding when it is not UTF-8 (unicode, windows-1252, latin1, a code page, …): it is converted to UTF-8 while it is sent.</summary>
+        [Parameter(ParameterSetName = ByPath)]
+        [Parameter(ParameterSetName = ByLiteralPath)]
+        [ValidateNotNullOrEmpty]
+        public string? Encoding { get; set; }
+
+        private System.Text.Encoding? _encoding;
+
+        protected override void BeginProcessing() => _encoding = InputFiles.EncodingOf(this, Encoding);
+
         [Parameter(ParameterSetName = ByHandle, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string HandleId { get; set; } = string.Empty;
@@ -158,7 +168,9 @@ namespace Sixtyfour.Commands
             if (_spool is null || _spool.Count == 0) return;
             try
             {
-                if (ShouldProcess(WorkflowId, $"Start a run with {_spool.Count} record(s)")) Start(_spool.Seal(), $"{_spool.Count} record(s)");
+                if (!ShouldProcess(WorkflowId, $"Start a run with {_spool.Count} record(s)")) return;
+                InputFiles.WarnOfReplacementCharacters(this, _spool.RecordsWithReplacementCharacters, _spool.Count);
+                Start(_spool.Seal(), $"{_spool.Count} record(s)");
             }
             finally
             {
@@ -218,12 +230,12 @@ namespace Sixtyfour.Commands
         /// <summary>A run per file; each file is uploaded once per command, whatever the number of workflows piped in.</summary>
         private void StartOnFiles(IEnumerable<string> paths, bool literal)
         {
-            foreach (var file in InputFiles.Resolve(this, paths, literal))
+            foreach (var file in InputFiles.Resolve(this, paths, literal, _encoding))
             {
                 if (!ShouldProcess(WorkflowId, $"Upload '{file}' and start a run")) continue;
                 if (!_uploads.TryGetValue(file, out var upload))
                 {
-                    if (!TryAwait(token => Api.UploadAsync(file, token), file, out upload)) continue;
+                    if (!TryAwait(token => Api.UploadAsync(file, token, _encoding), file, out upload)) continue;
                     _uploads[file] = upload;
                 }
                 Start(HandleBody(upload.HandleId), $"{upload.Name} (handle {upload.HandleId})");

@@ -21,12 +21,16 @@ namespace Sixtyfour.Serialization
         public string FilePath { get; }
         public long Count { get; private set; }
 
+        /// <summary>Records that held U+FFFD (see <see cref="RecordSerializer.LastHadReplacementCharacter"/>).</summary>
+        public long RecordsWithReplacementCharacters { get; private set; }
+
         public void Add(object record)
         {
             var json = _records.Serialize(record);
             _file.Write(json.Array!, json.Offset, json.Count);
             _file.WriteByte((byte)'\n');
             Count++;
+            if (_records.LastHadReplacementCharacter) RecordsWithReplacementCharacters++;
         }
 
         /// <summary>Flushes the file so it can be sent.</summary>

@@ -35,11 +35,15 @@ namespace Sixtyfour.Serialization
 
         public long Count { get; private set; }
 
+        /// <summary>Records that held U+FFFD (see <see cref="RecordSerializer.LastHadReplacementCharacter"/>).</summary>
+        public long RecordsWithReplacementCharacters { get; private set; }
+
         public void Add(object record)
         {
             if (_sealed) throw new InvalidOperationException("The payload has been sent.");
             _writer.WriteRawValue(_records.Serialize(record), skipInputValidation: true);
             Count++;
+            if (_records.LastHadReplacementCharacter) RecordsWithReplacementCharacters++;
             // Flushing now and then keeps the writer's buffer small while rows keep coming.
             if (_writer.BytesPending > 64 * 1024) _writer.Flush();
         }

@@ -27,7 +27,24 @@ namespace Sixtyfour.Serialization
             _writer.Reset(_buffer);
             PowerShellJsonWriter.WriteValue(_writer, record);
             _writer.Flush();
-            return new ArraySegment<byte>(_buffer.GetBuffer(), 0, (int)_buffer.Length);
+            var json = new ArraySegment<byte>(_buffer.GetBuffer(), 0, (int)_buffer.Length);
+            LastHadReplacementCharacter = HasReplacementCharacter(json);
+            return json;
+        }
+
+        /// <summary>
+        /// The last record held U+FFFD, the mark a reader leaves where bytes were not text in the encoding it assumed
+        /// (Import-Csv reading a Windows-1252 file as UTF-8): sent as it is, but worth a word to the user.
+        /// </summary>
+        public bool LastHadReplacementCharacter { get; private set; }
+
+        private static bool HasReplacementCharacter(ArraySegment<byte> utf8)
+        {
+            var bytes = utf8.Array!;
+            var end = utf8.Offset + utf8.Count - 2;
+            for (var i = Array.IndexOf(bytes, (byte)0xEF, utf8.Offset, utf8.Count); i >= 0 && i < end; i = Array.IndexOf(bytes, (byte)0xEF, i + 1, end + 2 - i - 1))
+                if (bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBD) return true;
+            return false;
         }
 
         /// <summary>

@@ -81,9 +81,9 @@ Describe 'Bad input' {
         Assert-Failure $f NoInputRecords InvalidArgument
     }
 
-    It 'an empty file' {
+    It 'an empty file: no records, as an empty pipeline' {
         Start-SfWorkflowRun -WorkflowId $validate -Path (New-File 'empty.csv' ([byte[]]@())) -ErrorVariable f -ErrorAction SilentlyContinue
-        Assert-Failure $f UnreadableInputFile InvalidData
+        Assert-Failure $f NoInputRecords InvalidArgument
         $f[0].ErrorDetails.Message | Should -Match 'empty'
     }
 
@@ -104,7 +104,62 @@ Describe 'Bad input' {
         Start-SfWorkflowRun -WorkflowId $validate -Path (New-File 'latin1.csv' $latin1) -ErrorVariable f -ErrorAction SilentlyContinue
         Assert-Failure $f UnreadableInputFile InvalidData
         $f[0].ErrorDetails.Message | Should -Match 'not UTF-8'
-        $f[0].ErrorDetails.RecommendedAction | Should -Match 'utf8'
+        $f[0].ErrorDetails.RecommendedAction | Should -Match '-Encoding'
+    }
+
+    Context 'one set of input rules for piped rows and files' {
+        BeforeEach { Invoke-EmulatorHook DELETE requests | Out-Null }
+
+        It 'a header-only file is NoInputRecords, as an empty pipeline is, and nothing is sent' {
+            Start-SfWorkflowRun -WorkflowId $validate -Path (New-File 'header-only.csv' ([Text.Encoding]::UTF8.GetBytes("email,name`n"))) -ErrorVariable f -ErrorAction SilentlyContinue
+            Assert-Failure $f NoInputRecords InvalidArgument
+            $f[0].ErrorDetails.Message | Should -Match 'header row but no rows'
+            @(Get-EmulatorJournal | Where-Object method -eq POST) | Should -BeNullOrEmpty
+        }
+
+        It 'two columns that differ only in case are refused in a file, as in piped records, and nothing is sent' {
+            Start-SfWorkflowRun -WorkflowId $validate -Path (New-File 'twice.csv' ([Text.Encoding]::UTF8.GetBytes("email,Email`na@b.example,c@d.example`n"))) -ErrorVariable f -ErrorAction SilentlyContinue
+            Assert-Failure $f UnreadableInputFile InvalidData
+            $f[0].ErrorDetails.Message | Should -Match "two columns named 'Email'"
+            @(Get-EmulatorJournal | Where-Object method -eq POST) | Should -BeNullOrEmpty
+        }
+
+        It 'a UTF-16 file is named as such, and with -Encoding <_> it is converted while sent' -ForEach 'unicode' {
+            $text = "email,name`nrene@cogito.example,Ren$([char]0xE9) Descartes`n"
+            $path = New-File 'utf16.csv' ([Text.Encoding]::Unicode.GetPreamble() + [Text.Encoding]::Unicode.GetBytes($text))
+            Start-SfWorkflowRun -WorkflowId $validate -Path $path -ErrorVariable f -ErrorAction SilentlyContinue
+            Assert-Failure $f UnreadableInputFile InvalidData
+            $f[0].ErrorDetails.Message | Should -Match 'UTF-16'
+            $f[0].ErrorDetails.RecommendedAction | Should -Match '-Encoding unicode'
+            $rows = Start-SfWorkflowRun -WorkflowId $validate -Path $path -Encoding $_ -Wait @fast | Get-SfWorkflowResult
+            $rows.name | Should -BeExactly "Ren$([char]0xE9) Descartes"
+            $rows.email_status | Should -Be 'OK'
+        }
+
+        It 'a Latin-1 file sent with -Encoding latin1 arrives as the text it holds, through Send-SfFile and Start-SfBulkIntelligence too' {
+            $path = New-File 'latin1-ok.csv' ([Text.Encoding]::Latin1.GetBytes("email,name`nrene@cogito.example,Ren$([char]0xE9)`n"))
+            $rows = Send-SfFile -Path $path -Encoding latin1 | Start-SfWorkflowRun -WorkflowId $validate -Wait @fast | Get-SfWorkflowResult
+            $rows.name | Should -BeExactly "Ren$([char]0xE9)"
+            $people = New-File 'people-latin1.csv' ([Text.Encoding]::Latin1.GetBytes("first_name,last_name,company`nRen$([char]0xE9),Descartes,Cogito`n"))
+            $job = Start-SfBulkIntelligence -Type People -Path $people -Encoding latin1 -Struct @{ email = 'Work email' } -Wait @fast
+            ($job | Get-SfWorkflowResult).first_name | Should -BeExactly "Ren$([char]0xE9)"
+        }
+
+        It 'an unknown -Encoding ends the command before anything is sent' {
+            { Send-SfFile -Path (New-File 'any.csv' ([Text.Encoding]::UTF8.GetBytes("email`na@b.example`n"))) -Encoding klingon -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidEncoding,Sixtyfour.Commands.SendSfFileCommand'
+            @(Get-EmulatorJournal) | Should -BeNullOrEmpty
+        }
+
+        It 'piped records that hold U+FFFD (text read in the wrong encoding) are sent with one warning' {
+            $broken = [pscustomobject]@{ first_name = "Ren$([char]0xFFFD)"; last_name = 'Descartes'; company_domain = 'cogito.example' }
+            $run = $broken, $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast -WarningVariable warned -WarningAction SilentlyContinue
+            $warned | Should -HaveCount 1
+            "$($warned[0])" | Should -Match '1 of the 2 record\(s\) sent hold U\+FFFD'
+            ($run | Get-SfWorkflowResult) | Should -HaveCount 2
+            $lead | Start-SfWorkflowRun -WorkflowId $enrich -WarningVariable quiet -WarningAction SilentlyContinue | Out-Null
+            $quiet | Should -BeNullOrEmpty -Because 'clean records get no warning'
+        }
     }
 
     It 'a CSV with ragged rows: every row arrives, short ones padded, nothing dropped' {

@@ -2,31 +2,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
     $emulator = Get-TestEmulator
-    $curl = (Get-Command curl -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-
-    function Invoke-Curl([string[]] $Arguments) {
-        $text = & $curl -sS --fail-with-body @Arguments
-        if ($LASTEXITCODE -ne 0) { throw "curl failed ($LASTEXITCODE): $text" }
-        $text -join "`n"
-    }
-    function Use-Emulator([string] $Command) {
-        $Command.Replace('https://api.sixtyfour.ai', $emulator.BaseUri).Replace('YOUR_API_KEY', $emulator.ApiKey)
-    }
-    # Step 3, "poll live status until completed, failed, cancelled, or timeout". A run may be unknown to live_status
-    # for a moment after its start (nothing documents that it is not), so a 404 then is polled again.
-    function Wait-CurlRun([string] $JobId) {
-        $started = Get-Date
-        $deadline = $started.AddSeconds(30)
-        do {
-            Start-Sleep -Milliseconds 200
-            $text = & $curl -sS -w "`n%{http_code}" -X GET (Use-Emulator "https://api.sixtyfour.ai/workflows/runs/$JobId/live_status") -H (Use-Emulator 'x-api-key: YOUR_API_KEY')
-            $code = $text[-1]
-            if ($code -eq '404' -and (Get-Date) -lt $started.AddSeconds(10)) { continue }
-            if ($code -ne '200') { throw "live_status answered ${code}: $($text[0..($text.Count - 2)] -join "`n")" }
-            $status = ($text[0..($text.Count - 2)] -join "`n") | ConvertFrom-Json
-        } until ($status.overall_status -in 'completed', 'failed', 'cancelled', 'canceled', 'timeout' -or (Get-Date) -gt $deadline)
-        $status
-    }
 }
 
 Describe 'The seed''s curl examples against the emulator' -Tag Scenario {

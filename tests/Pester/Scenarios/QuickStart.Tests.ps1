@@ -3,16 +3,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
     $emulator = Get-TestEmulator
-    $curl = (Get-Command curl -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-
-    function Invoke-Curl([string[]] $Arguments) {
-        $text = & $curl -sS --fail-with-body @Arguments
-        if ($LASTEXITCODE -ne 0) { throw "curl failed ($LASTEXITCODE): $text" }
-        $text -join "`n"
-    }
-    function Use-Emulator([string] $Command) {
-        $Command.Replace('https://api.sixtyfour.ai', $emulator.BaseUri).Replace('YOUR_API_KEY', $emulator.ApiKey)
-    }
 }
 
 Describe 'The overview''s Quick Start against the emulator' {
@@ -34,11 +24,7 @@ Describe 'The overview''s Quick Start against the emulator' {
         $started.workflow_id | Should -Be $workflowId
 
         # 3. Check status (use job_id from step 2)
-        $deadline = (Get-Date).AddSeconds(30)
-        do {
-            Start-Sleep -Milliseconds 200
-            $status = Invoke-Curl @('-X', 'GET', (Use-Emulator "https://api.sixtyfour.ai/workflows/runs/$($started.job_id)/live_status"), '-H', (Use-Emulator 'x-api-key: YOUR_API_KEY')) | ConvertFrom-Json
-        } until ($status.overall_status -in 'completed', 'failed' -or (Get-Date) -gt $deadline)
+        $status = Wait-CurlRun $started.job_id
         $status.overall_status | Should -Be 'completed'
         $status.blocks.block_name | Should -Be @('webhook', 'company_enrichment')
         $status.blocks.metrics.dataframe_type | Should -Be @('COMPANY', 'COMPANY')
@@ -47,7 +33,7 @@ Describe 'The overview''s Quick Start against the emulator' {
         $links = Invoke-Curl @('-X', 'GET', (Use-Emulator "https://api.sixtyfour.ai/workflows/runs/$($started.job_id)/results/download-links"), '-H', (Use-Emulator 'x-api-key: YOUR_API_KEY')) | ConvertFrom-Json
         $links | Should -HaveCount 2
         $final = $links | Sort-Object block_number | Select-Object -Last 1
-        $rows = @(Invoke-Curl @('-X', 'GET', $final.download_url) | ConvertFrom-Csv)
+        $rows = @(Invoke-Curl @('-X', 'GET', $final.download_url, '-H', (Use-Emulator 'x-api-key: YOUR_API_KEY')) | ConvertFrom-Csv)
         $rows | Should -HaveCount 1
         $rows[0].company_name | Should -BeExactly 'Acme Corp'
         $rows[0].website | Should -BeExactly 'acme.com'
