@@ -68,7 +68,7 @@ namespace Sixtyfour.Commands
                 "Send plain records: properties with text, numbers, booleans or nested records, each column name once.");
 
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? advice) =>
-            Create(new InvalidOperationException(message), errorId, category, target, message, advice);
+            Create(new SixtyfourException(errorId, message), errorId, category, target, message, advice);
 
         private static (string Id, ErrorCategory Category, string Advice) Classify(HttpStatusCode status)
         {

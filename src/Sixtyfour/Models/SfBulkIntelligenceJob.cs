@@ -6,7 +6,9 @@ namespace Sixtyfour.Models
     public sealed class SfBulkIntelligenceJob
     {
         [JsonPropertyName("task_id")] public string JobId { get; set; } = string.Empty;
-        [JsonPropertyName("status")] public string Status { get; set; } = string.Empty;
+        /// <summary>The state in the spelling runs use (running, completed, …); the API's own word is RawStatus ("RUNNING", "pending", …).</summary>
+        [JsonIgnore] public string Status { get => RawStatus.ToLowerInvariant(); set => RawStatus = value; }
+        [JsonPropertyName("status")] public string RawStatus { get; set; } = string.Empty;
         [JsonPropertyName("row_count")] public long? RowCount { get; set; }
         [JsonPropertyName("estimated_cost_cents")] public long? EstimatedCostCents { get; set; }
         [JsonPropertyName("estimated_cost_credits")] public double? EstimatedCostCredits { get; set; }

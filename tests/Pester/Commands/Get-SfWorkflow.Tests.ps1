@@ -26,6 +26,16 @@ Describe 'Get-SfWorkflow' {
         $none | Should -BeNullOrEmpty
     }
 
+    It 'takes names and ids piped as strings, listing the workflows once' {
+        Invoke-EmulatorHook DELETE requests | Out-Null
+        $found = 'Enrich Leads', (Get-TestWorkflowId ValidateEmails), 'No Such One' | Get-SfWorkflow -ErrorVariable failure -ErrorAction SilentlyContinue
+        $found.Name | Should -Be 'Enrich Leads', 'Validate Emails'
+        $failure | Should -HaveCount 1
+        $failure[0].TargetObject | Should -Be 'No Such One'
+        @(Get-EmulatorJournal -Like '/workflows') | Should -HaveCount 1 -Because 'three strings need one listing'
+        (Get-SfWorkflow -Id (Get-TestWorkflowId EnrichLeads) -IncludeDefinition).Definition.Blocks | Should -HaveCount 3 -Because '-IncludeDefinition is accepted with -Id too'
+    }
+
     It 'gets workflows by id, from the pipeline too' {
         (Get-SfWorkflow -Id (Get-TestWorkflowId EnrichLeads)).Name | Should -Be 'Enrich Leads'
         ([pscustomobject]@{ WorkflowId = (Get-TestWorkflowId ValidateEmails) } | Get-SfWorkflow).Name | Should -Be 'Validate Emails'

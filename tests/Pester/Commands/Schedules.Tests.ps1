@@ -70,4 +70,22 @@ Describe 'Schedules' {
         Get-SfSchedule -ScheduleId $schedule.Id -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'NotFound,Sixtyfour.Commands.GetSfScheduleCommand'
     }
+
+    It 'Remove-SfSchedule -PassThru outputs what it removed, as Remove-SfWorkflow -PassThru does; without it, nothing' {
+        $first = New-SfSchedule -WorkflowId $workflow.Id -Name 'Pass through' -Cron '0 * * * *'
+        $second = New-SfSchedule -WorkflowId $workflow.Id -Name 'Quiet' -Cron '0 * * * *'
+        $removed = $first | Remove-SfSchedule -PassThru -Confirm:$false
+        $removed | Should -BeOfType ([Sixtyfour.Models.SfSchedule])
+        $removed.Id | Should -Be $first.Id
+        $removed.Name | Should -Be 'Pass through'
+        $second | Remove-SfSchedule -Confirm:$false | Should -BeNullOrEmpty
+        @(Get-SfSchedule -WorkflowId $workflow.Id | Where-Object Id -in $first.Id, $second.Id) | Should -BeNullOrEmpty
+    }
+
+    It 'the module''s own failures are a type scripts can catch, with the ErrorId on it' {
+        $caught = try { Get-SfSchedule -ScheduleId ([guid]::NewGuid()) -ErrorAction Stop; $null } catch [Sixtyfour.Client.SixtyfourApiException] { $_.Exception.StatusCode }
+        "$caught" | Should -Be 'NotFound'
+        $own = try { Set-SfSchedule -ScheduleId ([guid]::NewGuid()) -ErrorAction Stop; $null } catch [Sixtyfour.Client.SixtyfourException] { $_.Exception.ErrorId }
+        $own | Should -Be 'NothingToChange' -Because 'nothing to change is the module''s own failure, before anything is sent'
+    }
 }

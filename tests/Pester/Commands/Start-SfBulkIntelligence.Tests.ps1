@@ -29,6 +29,9 @@ Describe 'Start-SfBulkIntelligence' {
         $job.Type | Should -Be 'People'
         $job.RowCount | Should -Be 1
         $job.JobId | Should -Match '^[0-9a-f-]{36}$'
+        $job.Status | Should -BeExactly 'running' -Because 'jobs say their state in the spelling runs use'
+        $job.RawStatus | Should -BeExactly 'RUNNING' -Because 'the API''s own word is kept'
+        ($job | Format-Table | Out-String -Width 80) -split "`n" | Where-Object { $_ -match 'AlreadyStarted' } | Should -HaveCount 1 -Because 'the header fits on one line of 80'
         ($job | Wait-SfWorkflowRun @fast).Status | Should -Be 'completed'
     }
 
