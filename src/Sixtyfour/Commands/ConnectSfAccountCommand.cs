@@ -44,6 +44,10 @@ namespace Sixtyfour.Commands
         [ValidateRange(1, 100000)]
         public int MaxPollsPerMinute { get; set; } = SixtyfourClientOptions.DefaultPollsPerMinute;
 
+        /// <summary>Connects without the one request that checks the key (offline, or to save the call).</summary>
+        [Parameter]
+        public SwitchParameter SkipCheck { get; set; }
+
         protected override void EndProcessing()
         {
             var key = ApiKey;
@@ -75,8 +79,37 @@ namespace Sixtyfour.Commands
                 Retry = new RetryPolicy { MaxAttempts = MaxRetryCount + 1, MaxElapsed = TimeSpan.FromSeconds(MaxRetryTimeSec) },
                 PollsPerMinute = MaxPollsPerMinute,
             };
+            if (!SkipCheck && !KeyWorks(connection, options)) return;
             SixtyfourSession.Set(connection, options);
             WriteObject(connection);
+        }
+
+        /// <summary>
+        /// One cheap request (GET /check-balance) so that a wrong key fails here, where it was given, and is not kept.
+        /// Anything else that stops the check (no network, a server error) is a warning: the key may well be right.
+        /// </summary>
+        private bool KeyWorks(SixtyfourConnection connection, SixtyfourClientOptions options)
+        {
+            // Once, and briefly: a check must not hold up a connect for the whole retry budget.
+            var check = new SixtyfourApi(new SixtyfourClient(connection,
+                new SixtyfourClientOptions { RequestTimeout = TimeSpan.FromSeconds(Math.Min(15, RequestTimeoutSec)), Retry = new RetryPolicy { MaxAttempts = 1 } }));
+            try
+            {
+                Await(token => check.GetBalanceAsync(token));
+                return true;
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                var record = ErrorRecords.From(e, connection);
+                record.ErrorDetails.RecommendedAction = "The key was not kept. Check it (keys are made at https://app.sixtyfour.ai/keys), or connect with -SkipCheck to keep it anyway.";
+                ThrowTerminatingError(record);
+                return false;
+            }
+            catch (Exception e) when (IsOperationalFailure(e))
+            {
+                WriteWarning($"The key could not be checked ({e.Message}); it is kept. Commands will say if it is wrong. -SkipCheck connects without the check.");
+                return true;
+            }
         }
     }
 }

@@ -38,7 +38,8 @@ Describe 'Connect-SfAccount' {
     }
 
     It 'defaults to https://api.sixtyfour.ai' {
-        (Connect-SfAccount -ApiKey $secureKey -WhatIf:$false).BaseUri | Should -Be 'https://api.sixtyfour.ai/'
+        # -SkipCheck: tests never reach the real service.
+        (Connect-SfAccount -ApiKey $secureKey -SkipCheck).BaseUri | Should -Be 'https://api.sixtyfour.ai/'
     }
 
     It 'fails with ApiKeyMissing when no key is given or set' {
@@ -48,7 +49,7 @@ Describe 'Connect-SfAccount' {
     It 'refuses to send the key over plain http to a host that is not loopback' {
         { Connect-SfAccount -ApiKey $secureKey -BaseUri 'http://api.example.com' -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidBaseUri,Sixtyfour.Commands.ConnectSfAccountCommand'
-        (Connect-SfAccount -ApiKey $secureKey -BaseUri 'http://api.example.com' -AllowInsecureHttp).BaseUri.Host | Should -Be 'api.example.com'
+        (Connect-SfAccount -ApiKey $secureKey -BaseUri 'http://api.example.com' -AllowInsecureHttp -SkipCheck).BaseUri.Host | Should -Be 'api.example.com'
     }
 
     It 'names SIXTYFOUR_API_BASE_URL when the environment''s base URI is <Case>, and commands fail with InvalidBaseUri' -ForEach @(
@@ -71,8 +72,27 @@ Describe 'Connect-SfAccount' {
         { Get-SfWorkflow -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,Sixtyfour.Commands.GetSfWorkflowCommand'
     }
 
+    It 'checks the key with one request and keeps a wrong one only with -SkipCheck' {
+        Invoke-EmulatorHook DELETE requests | Out-Null
+        $failure = { Connect-SfAccount -ApiKey (ConvertTo-SecureString 'wrong-key' -AsPlainText -Force) -BaseUri $emulator.BaseUri -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidApiKey,Sixtyfour.Commands.ConnectSfAccountCommand' -PassThru
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'not kept'
+        Get-SfConnection | Should -BeNullOrEmpty -Because 'a key the API refused is not kept'
+        Connect-SfAccount -ApiKey $secureKey -BaseUri $emulator.BaseUri | Out-Null
+        Get-SfConnection | Should -Not -BeNullOrEmpty
+        @(Get-EmulatorJournal -Like '/check-balance') | Should -HaveCount 2 -Because 'each connect asks once'
+        Connect-SfAccount -ApiKey $secureKey -BaseUri $emulator.BaseUri -SkipCheck | Out-Null
+        @(Get-EmulatorJournal -Like '/check-balance') | Should -HaveCount 2 -Because '-SkipCheck sends nothing'
+    }
+
+    It 'keeps the key with a warning when the check cannot reach the API' {
+        $connection = Connect-SfAccount -ApiKey $secureKey -BaseUri 'http://127.0.0.1:9' -WarningVariable warned -WarningAction SilentlyContinue
+        $connection.BaseUri.Port | Should -Be 9
+        "$warned" | Should -Match 'could not be checked'
+    }
+
     It 'reports a wrong key as an authentication error with the API''s message' {
-        Connect-SfAccount -ApiKey (ConvertTo-SecureString 'wrong-key' -AsPlainText -Force) -BaseUri $emulator.BaseUri | Out-Null
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString 'wrong-key' -AsPlainText -Force) -BaseUri $emulator.BaseUri -SkipCheck | Out-Null
         Get-SfWorkflow -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidApiKey,Sixtyfour.Commands.GetSfWorkflowCommand'
         $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
