@@ -77,7 +77,7 @@ Describe 'Connect-SfAccount' {
         $failure = { Connect-SfAccount -ApiKey (ConvertTo-SecureString 'wrong-key' -AsPlainText -Force) -BaseUri $emulator.BaseUri -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidApiKey,Sixtyfour.Commands.ConnectSfAccountCommand' -PassThru
         $failure.ErrorDetails.RecommendedAction | Should -Match 'not kept'
-        Get-SfConnection | Should -BeNullOrEmpty -Because 'a key the API refused is not kept'
+        { Get-SfConnection } | Should -Throw -ErrorId 'NotConnected,*' -Because 'a key the API refused is not kept'
         Connect-SfAccount -ApiKey $secureKey -BaseUri $emulator.BaseUri | Out-Null
         Get-SfConnection | Should -Not -BeNullOrEmpty
         @(Get-EmulatorJournal -Like '/check-balance') | Should -HaveCount 2 -Because 'each connect asks once'
