@@ -82,6 +82,7 @@ public static class EmulatorApp
             .AddSingleton<WorkflowExecutor>()
             .AddSingleton<RunScheduler>()
             .AddHostedService(services => services.GetRequiredService<RunScheduler>())
+            .AddHostedService<RunCheckpoints>()
             .AddSingleton<RunLauncher>()
             .AddSingleton<IdempotencyStore>()
             .AddSingleton<SubmissionRateLimiter>()

@@ -31,6 +31,9 @@ public sealed record EmulatorOptions
 
     public TimeSpan RowLatency { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How often running runs are saved (with a kept data directory), so a kill loses at most this much progress.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often scheduled runs are checked for; tests shorten it.</summary>
     public TimeSpan ScheduleTick { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -110,7 +110,7 @@ public sealed class DurabilityTests : IDisposable
     public void A_temporary_data_directory_is_deleted_and_never_holds_state()
     {
         var temporary = new DataDirectory(null);
-        var files = new StateFiles(temporary);
+        var files = new StateFiles(temporary, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StateFiles>.Instance);
         files.Write(files.PathOf("workflows"), new[] { 1 });
 
         Assert.False(files.Enabled);
