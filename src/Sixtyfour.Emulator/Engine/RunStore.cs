@@ -25,8 +25,12 @@ public sealed class RunStore(StateFiles files)
     /// <summary>Adds a run read back from disk (no need to write it again).</summary>
     public void AddRestored(WorkflowRun run) => runs[run.Id] = run;
 
-    /// <summary>Saves the run as it is when the file's turn comes, so a checkpoint taken earlier never overwrites a later state.</summary>
-    public void Save(WorkflowRun run) => files.Write(Path.Combine(run.Directory, RecordFileName), run.ToRecord);
+    /// <summary>
+    /// Saves the run as it is when the file's turn comes, so a checkpoint taken earlier never overwrites a
+    /// later state, and a run forgotten by <see cref="Clear"/> meanwhile is not written back.
+    /// </summary>
+    public void Save(WorkflowRun run) =>
+        files.Write(Path.Combine(run.Directory, RecordFileName), () => runs.ContainsKey(run.Id) ? run.ToRecord() : null);
 
     public WorkflowRun? Find(Guid id) => runs.GetValueOrDefault(id);
 

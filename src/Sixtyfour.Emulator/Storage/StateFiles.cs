@@ -84,7 +84,7 @@ public sealed class StateFiles(DataDirectory dataDirectory, TimeProvider timePro
             return;
         }
 
-        lock (gates.GetOrAdd(path, _ => new Lock()))
+        lock (Gate(path))
         {
             if (current() is not { } value)
             {
@@ -125,9 +125,14 @@ public sealed class StateFiles(DataDirectory dataDirectory, TimeProvider timePro
     {
         if (Enabled)
         {
-            File.Delete(path);
+            lock (Gate(path))
+            {
+                File.Delete(path);
+            }
         }
     }
+
+    private Lock Gate(string path) => gates.GetOrAdd(path, _ => new Lock());
 
     private string CollectionPath(string collection) => Path.Combine(dataDirectory.Root, "state", collection);
 }
