@@ -24,9 +24,10 @@ public static class MultipartRequest
 
     /// <summary>
     /// Streams a file part to the upload store; 400 when its extension is not one the row reader
-    /// understands (checked by file name, before anything is written).
+    /// understands (checked by file name, before anything is written); 422 when it is over one of the
+    /// <see cref="DataLimits"/> (checked once written, before it gets a handle).
     /// </summary>
-    public static Task<Guid> SaveFileAsync(MultipartSection section, ContentDispositionHeaderValue disposition, UploadStore uploads, CancellationToken cancellationToken)
+    public static async Task<Guid> SaveFileAsync(MultipartSection section, ContentDispositionHeaderValue disposition, UploadStore uploads, CancellationToken cancellationToken)
     {
         var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -36,6 +37,13 @@ public static class MultipartRequest
                 $"Unsupported file type '{(extension.Length > 0 ? extension : fileName)}'. Allowed types: {string.Join(", ", RowFileReader.SupportedExtensions)}.");
         }
 
-        return uploads.SaveAsync(extension, section.Body, cancellationToken);
+        try
+        {
+            return await uploads.SaveAsync(extension, section.Body, (path, token) => DataLimits.CheckUploadAsync(path, extension, token), cancellationToken);
+        }
+        catch (DataLimitException exception)
+        {
+            throw ApiException.Invalid("value_error", exception.Message, null, null, "body", "file");
+        }
     }
 }

@@ -70,32 +70,117 @@ public static class RequestParameters
     public static string Choice(HttpRequest request, string name, string defaultValue, IReadOnlyList<string> allowed) =>
         request.Query[name].LastOrDefault() is { } text ? Choice(text, allowed, "query", name) : defaultValue;
 
-    /// <summary>Reads an optional JSON object body; an empty body gives null.</summary>
+    /// <summary>
+    /// The largest JSON body read (uploads, being streamed, have the larger request limit): a JSON body
+    /// is parsed whole, and its tree takes many times its size in memory.
+    /// </summary>
+    public const int MaxJsonBodyBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads an optional JSON object body; an empty body gives null. Over <see cref="MaxJsonBodyBytes"/>
+    /// → 413; a duplicate key → 422 <c>json_invalid</c> at the key; text that is not valid Unicode (a lone
+    /// surrogate escape such as <c>"\ud800"</c>) → 422 <c>string_unicode</c> at its location.
+    /// </summary>
     public static async Task<JsonObject?> OptionalJsonObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (request.ContentLength > MaxJsonBodyBytes)
+        {
+            throw BodyTooLarge();
+        }
+
+        using var buffer = new MemoryStream((int)(request.ContentLength ?? 0));
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxJsonBodyBytes)
+            {
+                throw BodyTooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         if (buffer.Length == 0)
         {
             return null;
         }
 
-        JsonNode? body;
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         try
         {
-            body = JsonNode.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length).Span);
+            using (var document = JsonDocument.Parse(json))
+            {
+                CheckText(document.RootElement, ["body"]);
+            }
         }
         catch (JsonException exception)
         {
             throw ApiException.Invalid("json_invalid", "JSON decode error", new JsonObject(), new JsonObject { ["error"] = exception.Message }, "body", exception.BytePositionInLine ?? 0);
         }
 
+        var body = JsonNode.Parse(json.Span);
         return body switch
         {
             null => null,
             JsonObject value => value,
             _ => throw ApiException.Invalid("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", body.DeepClone(), null, "body"),
         };
+    }
+
+    private static ApiException BodyTooLarge() =>
+        ApiException.Detail(StatusCodes.Status413PayloadTooLarge, $"Request body too large: JSON bodies are limited to {MaxJsonBodyBytes / (1024 * 1024)} MB.");
+
+    /// <summary>
+    /// Every string and key must decode to valid UTF-16, and keys must be unique: the parser accepts both,
+    /// and the tree built from it fails later (a 500, or a run's files half written).
+    /// </summary>
+    private static void CheckText(JsonElement element, List<JsonNode> location)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                Decode(() => element.GetString(), location);
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    location.Add(index++);
+                    CheckText(item, location);
+                    location.RemoveAt(location.Count - 1);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = Decode(() => property.Name, location);
+                    location.Add(name);
+                    if (!names.Add(name))
+                    {
+                        throw ApiException.Invalid("json_invalid", $"JSON decode error: duplicate key '{name}'", null, null, [.. location]);
+                    }
+
+                    CheckText(property.Value, location);
+                    location.RemoveAt(location.Count - 1);
+                }
+
+                break;
+        }
+    }
+
+    private static string Decode(Func<string?> text, List<JsonNode> location)
+    {
+        try
+        {
+            return text() ?? string.Empty;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw ApiException.Invalid("string_unicode", "Input should be a valid string, unable to parse raw data as a unicode string", null, new JsonObject { ["error"] = exception.Message }, [.. location]);
+        }
     }
 
     private static string Choice(string? text, IReadOnlyList<string> allowed, params JsonNode[] location)

@@ -1,13 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Api;
 
-/// <summary>Reads create/update bodies, reporting missing or mistyped fields as FastAPI 422 items.</summary>
-public static class WorkflowRequestReader
+/// <summary>
+/// Reads create/update bodies, reporting missing or mistyped fields as FastAPI 422 items. Also enforces
+/// the definition limits: block ids name files, so they stay short and plain; and a definition has at most
+/// <see cref="MaxBlocks"/> blocks.
+/// </summary>
+public static partial class WorkflowRequestReader
 {
+    public const int MaxBlocks = 200;
+    public const int MaxBlockIdLength = 64;
+    private const string BlockIdPattern = "^[A-Za-z0-9_-]+$";
+
     public static CreateWorkflowRequest ReadCreate(JsonObject? body)
     {
         body ??= [];
@@ -39,13 +48,46 @@ public static class WorkflowRequestReader
                 throw ApiException.Invalid("list_type", "Input should be a valid list", graphObject[field]?.DeepClone(), null, listLocation);
             }
 
+            if (field == "blocks" && items.Count > MaxBlocks)
+            {
+                throw ApiException.Invalid("too_long", $"List should have at most {MaxBlocks} items after validation, not {items.Count}", null,
+                    new JsonObject { ["field_type"] = "List", ["max_length"] = MaxBlocks, ["actual_length"] = items.Count }, listLocation);
+            }
+
             for (var index = 0; index < items.Count; index++)
             {
                 JsonNode[] itemLocation = [.. listLocation, index];
-                Require(AsObject(items[index], itemLocation), itemLocation, required);
+                var item = AsObject(items[index], itemLocation);
+                Require(item, itemLocation, required);
+                if (field == "blocks" && item["block_id"] is { } blockId)
+                {
+                    CheckBlockId(blockId, [.. itemLocation, "block_id"]);
+                }
             }
         }
     }
+
+    private static void CheckBlockId(JsonNode blockId, JsonNode[] location)
+    {
+        if (blockId.GetValueKind() != JsonValueKind.String)
+        {
+            throw ApiException.Invalid("string_type", "Input should be a valid string", blockId.DeepClone(), null, location);
+        }
+
+        var text = blockId.GetValue<string>();
+        if (text.Length > MaxBlockIdLength)
+        {
+            throw ApiException.Invalid("string_too_long", $"String should have at most {MaxBlockIdLength} characters", text, new JsonObject { ["max_length"] = MaxBlockIdLength }, location);
+        }
+
+        if (!BlockIdRegex().IsMatch(text))
+        {
+            throw ApiException.Invalid("string_pattern_mismatch", $"String should match pattern '{BlockIdPattern}'", text, new JsonObject { ["pattern"] = BlockIdPattern }, location);
+        }
+    }
+
+    [GeneratedRegex(BlockIdPattern)]
+    private static partial Regex BlockIdRegex();
 
     private static JsonObject AsObject(JsonNode? node, JsonNode[] location) =>
         node as JsonObject ?? throw ApiException.Invalid("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", node?.DeepClone(), null, location);

@@ -13,8 +13,8 @@ public sealed class WorkflowStore
 
     private readonly ConcurrentDictionary<Guid, WorkflowResponse> workflows = new();
 
-    /// <summary>Raised after every change, so the state can be saved.</summary>
-    public event Action? Changed;
+    /// <summary>Raised after every change with the workflow's id, so that entry can be saved (or its file deleted).</summary>
+    public event Action<Guid>? Changed;
 
     /// <summary>All workflows, oldest first (ties by id), without their graphs.</summary>
     public IReadOnlyList<WorkflowResponse> List() =>
@@ -22,20 +22,23 @@ public sealed class WorkflowStore
 
     public WorkflowResponse? Find(Guid id) => workflows.GetValueOrDefault(id);
 
-    public bool TryAdd(WorkflowResponse workflow) => Changing(workflows.TryAdd(Guid.Parse(workflow.Id), workflow));
+    public bool TryAdd(WorkflowResponse workflow) => Changing(Guid.Parse(workflow.Id), workflows.TryAdd(Guid.Parse(workflow.Id), workflow));
 
     public void Save(WorkflowResponse workflow)
     {
-        workflows[Guid.Parse(workflow.Id)] = workflow;
-        Changed?.Invoke();
+        var id = Guid.Parse(workflow.Id);
+        workflows[id] = workflow;
+        Changed?.Invoke(id);
     }
 
-    public WorkflowResponse? Remove(Guid id) => Changing(workflows.TryRemove(id, out var removed)) ? removed : null;
+    public WorkflowResponse? Remove(Guid id) => Changing(id, workflows.TryRemove(id, out var removed)) ? removed : null;
 
     public void Clear()
     {
-        workflows.Clear();
-        Changed?.Invoke();
+        foreach (var id in workflows.Keys)
+        {
+            Remove(id);
+        }
     }
 
     /// <summary>Puts saved workflows back, without raising <see cref="Changed"/>.</summary>
@@ -54,17 +57,17 @@ public sealed class WorkflowStore
         {
             if (workflows.TryUpdate(id, workflow with { LastRunDate = runAt }, workflow))
             {
-                Changed?.Invoke();
+                Changed?.Invoke(id);
                 return;
             }
         }
     }
 
-    private bool Changing(bool changed)
+    private bool Changing(Guid id, bool changed)
     {
         if (changed)
         {
-            Changed?.Invoke();
+            Changed?.Invoke(id);
         }
 
         return changed;

@@ -6,7 +6,8 @@ namespace Sixtyfour.Emulator.Engine;
 /// <summary>
 /// All runs of this emulator; runs outlive their workflow's deletion, as in the real service. With a
 /// kept data directory each run is also saved as <c>run.json</c> in its directory when it is queued,
-/// when each block completes and when it ends, and read back at start (see <c>StatePersistence</c>).
+/// when each block completes, every second while it runs (<c>RunCheckpoints</c>, so a kill keeps its
+/// progress) and when it ends, and read back at start (see <c>StatePersistence</c>).
 /// </summary>
 public sealed class RunStore(StateFiles files)
 {
@@ -24,7 +25,12 @@ public sealed class RunStore(StateFiles files)
     /// <summary>Adds a run read back from disk (no need to write it again).</summary>
     public void AddRestored(WorkflowRun run) => runs[run.Id] = run;
 
-    public void Save(WorkflowRun run) => files.Write(Path.Combine(run.Directory, RecordFileName), run.ToRecord());
+    /// <summary>
+    /// Saves the run as it is when the file's turn comes, so a checkpoint taken earlier never overwrites a
+    /// later state, and a run forgotten by <see cref="Clear"/> meanwhile is not written back.
+    /// </summary>
+    public void Save(WorkflowRun run) =>
+        files.Write(Path.Combine(run.Directory, RecordFileName), () => runs.ContainsKey(run.Id) ? run.ToRecord() : null);
 
     public WorkflowRun? Find(Guid id) => runs.GetValueOrDefault(id);
 

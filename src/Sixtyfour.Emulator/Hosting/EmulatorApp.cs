@@ -82,6 +82,7 @@ public static class EmulatorApp
             .AddSingleton<WorkflowExecutor>()
             .AddSingleton<RunScheduler>()
             .AddHostedService(services => services.GetRequiredService<RunScheduler>())
+            .AddHostedService<RunCheckpoints>()
             .AddSingleton<RunLauncher>()
             .AddSingleton<IdempotencyStore>()
             .AddSingleton<SubmissionRateLimiter>()
@@ -107,6 +108,7 @@ public static class EmulatorApp
 
         // Errors outermost, so injected faults and the rate limit's 429 take the error shape of the moment too.
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseMiddleware<TestHookMiddleware>();
         app.UseMiddleware<RequestRateLimitMiddleware>();
         app.MapEmulatorEndpoints();

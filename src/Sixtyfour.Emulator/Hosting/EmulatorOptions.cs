@@ -31,6 +31,9 @@ public sealed record EmulatorOptions
 
     public TimeSpan RowLatency { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How often running runs are saved (with a kept data directory), so a kill loses at most this much progress.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often scheduled runs are checked for; tests shorten it.</summary>
     public TimeSpan ScheduleTick { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -43,6 +46,12 @@ public sealed record EmulatorOptions
     /// </summary>
     public decimal Credits { get; init; } = 1_000_000m;
     public bool AllowRemote { get; init; }
+
+    /// <summary>
+    /// Host names (the request's <c>Host</c>) accepted besides loopback names and the listen addresses;
+    /// <c>*</c> accepts any. See <see cref="RequestGuardMiddleware"/>.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
     public bool ShowHelp { get; init; }
 
@@ -73,6 +82,7 @@ public sealed record EmulatorOptions
           --variations           Answer in every other shape the references allow (also $SIXTYFOUR_EMULATOR_VARIATIONS=1); see README "Variations"
           --status-delay-ms N    How long live_status and job-status answer 404 for a new run under the status_delay variation (default 2000)
           --allow-remote         Allow listening on, and outgoing_webhook deliveries to, non-loopback addresses
+          --allowed-hosts H[,H]  Also answer requests whose Host is one of these names (* = any; default: loopback names and the listen addresses)
           --help                 Show this help
         """;
 
@@ -97,6 +107,7 @@ public sealed record EmulatorOptions
                 "--variations" => options with { Variations = true },
                 "--status-delay-ms" => options with { StatusDelay = TimeSpan.FromMilliseconds(ParseNonNegative(name, Value())) },
                 "--allow-remote" => options with { AllowRemote = true },
+                "--allowed-hosts" => options with { AllowedHosts = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new EmulatorOptionsException($"Unknown option '{args[i]}'."),
             };
@@ -135,20 +146,19 @@ public sealed record EmulatorOptions
     }
 
     /// <summary>True for 127.x, localhost and [::1]; wildcards (*, +, 0.0.0.0) and other hosts are remote.</summary>
-    public static bool IsLoopback(string url)
+    public static bool IsLoopback(string url) => IsLoopbackHost(HostOf(url));
+
+    /// <summary>True for the host names 127.x, localhost and [::1] (brackets optional).</summary>
+    public static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    /// <summary>The host of a URL or authority (<c>http://name:port/path</c>), IPv6 with its brackets.</summary>
+    public static string HostOf(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        var authority = schemeEnd < 0 ? url : url[(schemeEnd + 3)..];
-        authority = authority.Split('/')[0];
-        var host = authority.StartsWith('[')
-            ? authority[..(authority.IndexOf(']') + 1)]
-            : authority.Split(':')[0];
-        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+        var authority = (schemeEnd < 0 ? url : url[(schemeEnd + 3)..]).Split('/')[0];
+        return authority.StartsWith('[') ? authority[..(authority.IndexOf(']') + 1)] : authority.Split(':')[0];
     }
 
     private static (string Name, string? InlineValue) SplitOption(string arg)

@@ -35,8 +35,8 @@ public sealed class ScheduleStore
 {
     private readonly ConcurrentDictionary<Guid, Schedule> schedules = new();
 
-    /// <summary>Raised after every change, so the state can be saved.</summary>
-    public event Action? Changed;
+    /// <summary>Raised after every change with the schedule's id, so that entry can be saved (or its file deleted).</summary>
+    public event Action<Guid>? Changed;
 
     /// <summary>Oldest first; only <paramref name="workflowId"/>'s when given.</summary>
     public IReadOnlyList<Schedule> List(string? workflowId = null) =>
@@ -47,7 +47,7 @@ public sealed class ScheduleStore
     public void Add(Schedule schedule)
     {
         schedules[schedule.Id] = schedule;
-        Changed?.Invoke();
+        Changed?.Invoke(schedule.Id);
     }
 
     /// <summary>Applies <paramref name="change"/> atomically (a PATCH and the runner may race); null when the schedule is gone.</summary>
@@ -58,7 +58,7 @@ public sealed class ScheduleStore
             var changed = change(current);
             if (schedules.TryUpdate(id, changed, current))
             {
-                Changed?.Invoke();
+                Changed?.Invoke(id);
                 return changed;
             }
         }
@@ -73,7 +73,7 @@ public sealed class ScheduleStore
             return null;
         }
 
-        Changed?.Invoke();
+        Changed?.Invoke(id);
         return removed;
     }
 
@@ -88,7 +88,9 @@ public sealed class ScheduleStore
 
     public void Clear()
     {
-        schedules.Clear();
-        Changed?.Invoke();
+        foreach (var id in schedules.Keys)
+        {
+            Remove(id);
+        }
     }
 }

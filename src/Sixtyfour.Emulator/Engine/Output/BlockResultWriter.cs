@@ -63,6 +63,11 @@ public sealed class BlockResultWriter : IAsyncDisposable
             if (!columnIndex.TryGetValue(column, out var index))
             {
                 index = columns.Count;
+                if (index == DataLimits.MaxColumns)
+                {
+                    throw new DataLimitException($"The rows have more than {DataLimits.MaxColumns} columns; at most {DataLimits.MaxColumns} are allowed.");
+                }
+
                 columnIndex.Add(column, index);
                 columns.Add(column);
             }
