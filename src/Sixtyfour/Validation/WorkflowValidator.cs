@@ -148,6 +148,8 @@ namespace Sixtyfour.Validation
                     var parent = given[0].Parent;
                     findings.Add(Error(SfFindingRule.TypeMismatch, node.Id,
                         $"Edge {parent.Id} -> {node.Id}: {node} ({node.Block.BlockName}) takes {string.Join(" or ", accepts)} rows, but {parent} ({parent.Block.BlockName}) gives {input} rows."));
+                    // Go on as if the block got what it takes, so one wrong edge is not reported again at every block after it.
+                    input = accepts.Count == 1 ? accepts[0] : null;
                 }
                 types[node] = typing?.OutputOf(input, node.Specs);
                 foreach (var child in node.Children.Where(c => !inCycle.Contains(c)))

@@ -170,10 +170,10 @@ namespace Sixtyfour.Tests.Validation
         }
 
         [Fact]
-        public void Company_rows_into_a_lead_only_block_are_a_type_mismatch_by_the_published_rule()
+        public void Company_rows_into_a_lead_only_block_are_a_type_mismatch_by_the_published_rule_reported_once()
         {
             var definition = Chain(("input", "webhook", """{"dataframe_type":"COMPANY"}"""), ("enrich", "company_enrichment", """{"return_fields":{}}"""),
-                ("emails", "find_email", "{}"));
+                ("emails", "find_email", "{}"), ("verify", "verify_email", "{}"));
             foreach (var findings in new[] { Validate(definition), new WorkflowValidator(null).Validate(definition) })
             {
                 var finding = Assert.Single(findings);
