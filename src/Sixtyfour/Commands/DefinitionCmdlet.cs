@@ -9,15 +9,34 @@ using Sixtyfour.Validation;
 
 namespace Sixtyfour.Commands
 {
-    /// <summary>What the commands that take workflow definitions share: reading them, and checking them against the block catalog.</summary>
+    /// <summary>What the commands that take workflow definitions share: definition files (-Path, -LiteralPath) and values, and checking them against the block catalog.</summary>
     public abstract class DefinitionCmdlet : SixtyfourCmdlet
     {
+        protected const string ByPath = "Path";
+        protected const string ByLiteralPath = "LiteralPath";
+
         private WorkflowValidator? _validator;
 
+        /// <summary>Definition files (Export-SfWorkflow writes them), as wildcard patterns: every file matched.</summary>
+        [Parameter(ParameterSetName = ByPath, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// Definition files taken as written, so a name with [ or ] (Export-SfWorkflow writes them) is not a pattern.
+        /// Get-ChildItem output binds here.
+        /// </summary>
+        [Parameter(ParameterSetName = ByLiteralPath, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
         /// <summary>The workflows the definition files describe, each with the file it came from; an error for each file that cannot be read.</summary>
-        protected IEnumerable<(string File, WorkflowDocument Document)> ReadFiles(IEnumerable<string> paths, bool literal)
+        protected IEnumerable<(string File, WorkflowDocument Document)> ReadFiles()
         {
-            foreach (var file in InputFiles.Resolve(this, paths, literal, new[] { ".json" }, "a workflow definition file (.json)"))
+            var literal = ParameterSetName == ByLiteralPath;
+            foreach (var file in InputFiles.Resolve(this, literal ? LiteralPath : Path, literal, new[] { ".json" }, "a workflow definition file (.json)"))
             {
                 WorkflowDocument document;
                 try

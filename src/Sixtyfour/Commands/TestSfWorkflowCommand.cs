@@ -14,26 +14,12 @@ namespace Sixtyfour.Commands
     public sealed class TestSfWorkflowCommand : DefinitionCmdlet
     {
         private const string ByDefinition = "Definition";
-        private const string ByPath = "Path";
-        private const string ByLiteralPath = "LiteralPath";
         private const string ByWorkflow = "Workflow";
 
         /// <summary>The DAG: a hashtable or object with blocks and edges, a JSON string, or a workflow's Definition.</summary>
         [Parameter(ParameterSetName = ByDefinition, Mandatory = true)]
         [ValidateNotNull]
         public object Definition { get; set; } = null!;
-
-        /// <summary>Definition files, as wildcard patterns: every file matched.</summary>
-        [Parameter(ParameterSetName = ByPath, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Definition files taken as written; Get-ChildItem output binds here.</summary>
-        [Parameter(ParameterSetName = ByLiteralPath, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Workflows from Get-SfWorkflow; one listed without its definition is fetched with it.</summary>
         [Parameter(ParameterSetName = ByWorkflow, Mandatory = true, ValueFromPipeline = true)]
@@ -62,8 +48,7 @@ namespace Sixtyfour.Commands
                     }
                     break;
                 default:
-                    var literal = ParameterSetName == ByLiteralPath;
-                    foreach (var (file, document) in ReadFiles(literal ? LiteralPath : Path, literal))
+                    foreach (var (file, document) in ReadFiles())
                     {
                         if (document.Definition is null) Missing(file, $"'{file}' has no workflow_definition.");
                         else Report(document.Definition, file);

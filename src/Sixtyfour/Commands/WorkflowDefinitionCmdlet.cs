@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Sixtyfour.Models;
-using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Commands
 {
@@ -11,8 +9,6 @@ namespace Sixtyfour.Commands
     public abstract class WorkflowDefinitionCmdlet : DefinitionCmdlet
     {
         protected const string ByValues = "Values";
-        protected const string ByPath = "Path";
-        protected const string ByLiteralPath = "LiteralPath";
 
         /// <summary>
         /// The DAG: a hashtable or object with blocks and edges (e.g. from ConvertFrom-Json), a JSON string, or the
@@ -26,34 +22,12 @@ namespace Sixtyfour.Commands
         [AllowEmptyString]
         public string? Description { get; set; }
 
-        /// <summary>Definition files (Export-SfWorkflow writes them), as wildcard patterns: every file matched.</summary>
-        [Parameter(ParameterSetName = ByPath, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>
-        /// Definition files taken as written, so a name with [ or ] (Export-SfWorkflow writes them) is not a pattern.
-        /// Get-ChildItem output binds here.
-        /// </summary>
-        [Parameter(ParameterSetName = ByLiteralPath, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
-
-        /// <summary>Whether the workflows come from definition files (-Path or -LiteralPath).</summary>
-        protected bool FromFiles => ParameterSetName != ByValues;
-
         /// <summary>Sends the definition without checking it first (the API still checks it).</summary>
         [Parameter]
         public SwitchParameter SkipValidation { get; set; }
 
-        /// <summary>The workflows the definition files describe, each with the file it came from.</summary>
-        protected IEnumerable<(string File, WorkflowDocument Document)> ReadFiles()
-        {
-            var literal = ParameterSetName == ByLiteralPath;
-            return ReadFiles(literal ? LiteralPath : Path, literal);
-        }
+        /// <summary>Whether the workflows come from definition files (-Path or -LiteralPath).</summary>
+        protected bool FromFiles => ParameterSetName != ByValues;
 
         /// <summary>The -Definition value as the module's model, or null after writing an error.</summary>
         protected SfWorkflowDefinition? ReadDefinition() => Definition is null ? null : ReadDefinition(Definition);
