@@ -46,6 +46,7 @@ namespace Sixtyfour.Models
         /// <summary>The definition file or workflow the finding is about; null for a -Definition value.</summary>
         public string? Workflow { get; set; }
 
-        public override string ToString() => $"{Severity} {Rule}{(BlockId is null ? string.Empty : " " + BlockId)}: {Message}";
+        /// <summary>As warnings and error messages list it; they say the severity themselves.</summary>
+        public override string ToString() => $"{Rule}{(BlockId is null ? string.Empty : " " + BlockId)}: {Message}";
     }
 }
