@@ -15,6 +15,7 @@
         'Get-SfWorkflow'
         'New-SfWorkflow'
         'Set-SfWorkflow'
+        'Test-SfWorkflow'
         'Remove-SfWorkflow'
         'Export-SfWorkflow'
         'Get-SfWorkflowBlock'

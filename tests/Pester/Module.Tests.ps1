@@ -42,7 +42,8 @@ Describe 'The staged module' {
     It 'has a table view for every output type' {
         $types = 'Sixtyfour.Models.SfWorkflow', 'Sixtyfour.Models.SfWorkflowRun', 'Sixtyfour.Models.SfBlockStatus',
             'Sixtyfour.Models.SfUploadedFile', 'Sixtyfour.Models.SfResultLink', 'Sixtyfour.Client.SixtyfourConnection',
-            'Sixtyfour.Models.SfBlock', 'Sixtyfour.Models.SfBlockType', 'Sixtyfour.Models.SfBalance', 'Sixtyfour.Models.SfBulkIntelligenceJob', 'Sixtyfour.Models.SfSchedule'
+            'Sixtyfour.Models.SfBlock', 'Sixtyfour.Models.SfBlockType', 'Sixtyfour.Models.SfBalance', 'Sixtyfour.Models.SfBulkIntelligenceJob', 'Sixtyfour.Models.SfSchedule',
+            'Sixtyfour.Models.SfWorkflowFinding'
         foreach ($type in $types) {
             Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a view"
         }

@@ -34,6 +34,9 @@ namespace Sixtyfour.Client
         /// <summary>The key's last four characters: enough to tell keys apart, never enough to use one.</summary>
         public string KeyHint { get; }
 
+        /// <summary>Which connection data cached for completion or validation belongs to, so another connection never sees it.</summary>
+        internal string CacheKey => BaseUri + "|" + KeyHint;
+
         /// <summary>True when the key may be attached to a request for <paramref name="uri"/>: only the API's own scheme, host and port.</summary>
         public bool IsApiHost(Uri uri) =>
             uri.IsAbsoluteUri

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using Sixtyfour.Models;
+using Sixtyfour.Validation;
 
 namespace Sixtyfour.Commands
 {
@@ -17,6 +18,7 @@ namespace Sixtyfour.Commands
         protected override void EndProcessing()
         {
             if (!TryAwait(token => Api.ListBlockTypesAsync(token), null, out var blocks)) return;
+            BlockCatalogCache.Update(Api.Client.Connection, blocks);
             var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
             WriteObject(patterns is null ? blocks : blocks.Where(b => patterns.Any(p => p.IsMatch(b.BlockName))), enumerateCollection: true);
         }

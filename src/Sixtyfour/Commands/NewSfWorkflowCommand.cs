@@ -38,6 +38,7 @@ namespace Sixtyfour.Commands
 
         private void Create(WorkflowDocument document, object target)
         {
+            if (!Valid(document.Definition, target)) return;
             if (!ShouldProcess(document.Name ?? document.Id ?? target.ToString(), "Create workflow")) return;
             if (TryAwait(token => Api.CreateWorkflowAsync(document, token), target, out var created)) WriteObject(created);
         }

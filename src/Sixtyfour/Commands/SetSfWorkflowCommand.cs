@@ -49,6 +49,7 @@ namespace Sixtyfour.Commands
 
         private void Apply(string id, WorkflowDocument desired, object target)
         {
+            if (!Valid(desired.Definition, target)) return;
             var current = Current(id, target, out var lookupFailed);
             if (lookupFailed) return;
             if (current != null && Merge(desired, current).SameAs(WorkflowDocument.FromWorkflow(current)))

@@ -25,7 +25,7 @@ namespace Sixtyfour.Completers
             lock (Gate)
             {
                 _items = items;
-                _owner = Owner(connection);
+                _owner = connection.CacheKey;
                 _fetchedUtc = DateTime.UtcNow;
             }
         }
@@ -38,13 +38,13 @@ namespace Sixtyfour.Completers
             Task? refresh;
             lock (Gate)
             {
-                if (_owner != Owner(connection)) _items = Array.Empty<SfWorkflow>();
-                var stale = _owner != Owner(connection) || DateTime.UtcNow - _fetchedUtc > Fresh;
+                if (_owner != connection.CacheKey) _items = Array.Empty<SfWorkflow>();
+                var stale = _owner != connection.CacheKey || DateTime.UtcNow - _fetchedUtc > Fresh;
                 if (stale && (_refresh is null || _refresh.IsCompleted)) _refresh = RefreshAsync(connection);
                 refresh = _items.Count == 0 ? _refresh : null;
             }
             refresh?.Wait(patience);
-            lock (Gate) return _owner == Owner(connection) ? _items : Array.Empty<SfWorkflow>();
+            lock (Gate) return _owner == connection.CacheKey ? _items : Array.Empty<SfWorkflow>();
         }
 
         private static async Task RefreshAsync(SixtyfourConnection connection)
@@ -61,7 +61,5 @@ namespace Sixtyfour.Completers
                 // Nothing to complete from; the next Tab tries again.
             }
         }
-
-        private static string Owner(SixtyfourConnection connection) => connection.BaseUri + "|" + connection.KeyHint;
     }
 }

@@ -46,7 +46,7 @@ Describe 'New-SfWorkflow' {
 
     It 'passes on the API''s 422 for a definition that cannot run, naming the block' {
         $bad = @{ blocks = @(@{ sequence_number = 1; block_type = 'no_such_block'; block_name = 'no_such_block'; block_id = 'x'; specs = @{} }); edges = @() }
-        New-SfWorkflow -Name 'Pester Bad' -Definition $bad -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        New-SfWorkflow -Name 'Pester Bad' -Definition $bad -SkipValidation -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,Sixtyfour.Commands.NewSfWorkflowCommand'
         $failure[0].ErrorDetails.Message | Should -Match 'no_such_block'
     }

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Text.Json;
+using Sixtyfour.Models;
+using Sixtyfour.Serialization;
+using Sixtyfour.Validation;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>What the commands that take workflow definitions share: definition files (-Path, -LiteralPath) and values, and checking them against the block catalog.</summary>
+    public abstract class DefinitionCmdlet : SixtyfourCmdlet
+    {
+        protected const string ByPath = "Path";
+        protected const string ByLiteralPath = "LiteralPath";
+
+        private WorkflowValidator? _validator;
+
+        /// <summary>Definition files (Export-SfWorkflow writes them), as wildcard patterns: every file matched.</summary>
+        [Parameter(ParameterSetName = ByPath, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// Definition files taken as written, so a name with [ or ] (Export-SfWorkflow writes them) is not a pattern.
+        /// Get-ChildItem output binds here.
+        /// </summary>
+        [Parameter(ParameterSetName = ByLiteralPath, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The workflows the definition files describe, each with the file it came from; an error for each file that cannot be read.</summary>
+        protected IEnumerable<(string File, WorkflowDocument Document)> ReadFiles()
+        {
+            var literal = ParameterSetName == ByLiteralPath;
+            foreach (var file in InputFiles.Resolve(this, literal ? LiteralPath : Path, literal, new[] { ".json" }, "a workflow definition file (.json)"))
+            {
+                WorkflowDocument document;
+                try
+                {
+                    document = WorkflowDocument.Parse(File.ReadAllText(file));
+                }
+                catch (Exception e) when (e is JsonException || e is InvalidDataException || e is IOException)
+                {
+                    WriteError(ErrorRecords.Create(e, "InvalidDefinitionFile", ErrorCategory.InvalidData, file, $"'{file}' is not a workflow definition: {e.Message}",
+                        "A definition file is what Export-SfWorkflow writes: id, workflow_name, workflow_description, workflow_definition."));
+                    continue;
+                }
+                yield return (file, document);
+            }
+        }
+
+        /// <summary>A -Definition value as the module's model, or null after writing an error.</summary>
+        protected SfWorkflowDefinition? ReadDefinition(object definition)
+        {
+            try
+            {
+                return WorkflowDocument.DefinitionFrom(definition is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : definition);
+            }
+            catch (Exception e) when (e is JsonException || e is InvalidDataException)
+            {
+                WriteError(ErrorRecords.Create(e, "InvalidDefinition", ErrorCategory.InvalidData, definition, $"The definition cannot be read: {e.Message}",
+                    "Give an object with 'blocks' and 'edges', as Get-SfWorkflow -IncludeDefinition shows, or its JSON."));
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// What is wrong with <paramref name="definition"/>. When the catalog cannot be fetched, a warning says so
+        /// (once per command) and the graph is still checked; the API checks the rest when the definition is sent.
+        /// </summary>
+        protected IReadOnlyList<SfWorkflowFinding> Findings(SfWorkflowDefinition definition)
+        {
+            if (_validator is null)
+            {
+                IReadOnlyList<SfBlockType>? catalog = null;
+                try
+                {
+                    catalog = Await(token => BlockCatalogCache.GetAsync(Api, token));
+                }
+                catch (Exception e) when (IsOperationalFailure(e))
+                {
+                    WriteWarning($"The block catalog could not be fetched, so block names and specs were not checked: {e.Message}");
+                }
+                _validator = new WorkflowValidator(catalog);
+            }
+            return _validator.Validate(definition);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Sixtyfour.Models;
+
+namespace Sixtyfour.Commands
+{
+    /// <summary>
+    /// Checks workflow definitions against the block catalog without sending them: one finding per problem, nothing
+    /// for a definition without any; with -Quiet, $true or $false per definition.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "SfWorkflow", DefaultParameterSetName = ByDefinition)]
+    [OutputType(typeof(SfWorkflowFinding), typeof(bool))]
+    public sealed class TestSfWorkflowCommand : DefinitionCmdlet
+    {
+        private const string ByDefinition = "Definition";
+        private const string ByWorkflow = "Workflow";
+
+        /// <summary>The DAG: a hashtable or object with blocks and edges, a JSON string, or a workflow's Definition.</summary>
+        [Parameter(ParameterSetName = ByDefinition, Mandatory = true)]
+        [ValidateNotNull]
+        public object Definition { get; set; } = null!;
+
+        /// <summary>Workflows from Get-SfWorkflow; one listed without its definition is fetched with it.</summary>
+        [Parameter(ParameterSetName = ByWorkflow, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public SfWorkflow[] InputObject { get; set; } = Array.Empty<SfWorkflow>();
+
+        /// <summary>Outputs $true when a definition has no errors (warnings do not count), $false otherwise, instead of the findings.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case ByDefinition:
+                    var definition = ReadDefinition(Definition);
+                    if (definition != null) Report(definition, null);
+                    break;
+                case ByWorkflow:
+                    foreach (var workflow in InputObject)
+                    {
+                        var detailed = workflow;
+                        if (workflow.Definition is null && !TryAwait(token => Api.GetWorkflowAsync(workflow.Id, token), workflow, out detailed)) continue;
+                        if (detailed.Definition is null) Missing(workflow, $"Workflow {workflow.Id} ({workflow.Name}) has no definition.");
+                        else Report(detailed.Definition, workflow.Name);
+                    }
+                    break;
+                default:
+                    foreach (var (file, document) in ReadFiles())
+                    {
+                        if (document.Definition is null) Missing(file, $"'{file}' has no workflow_definition.");
+                        else Report(document.Definition, file);
+                    }
+                    break;
+            }
+        }
+
+        private void Report(SfWorkflowDefinition definition, string? workflow)
+        {
+            var findings = Findings(definition);
+            if (Quiet)
+            {
+                WriteObject(findings.All(f => f.Severity != SfFindingSeverity.Error));
+                return;
+            }
+            foreach (var finding in findings)
+            {
+                finding.Workflow = workflow;
+                WriteObject(finding);
+            }
+        }
+
+        private void Missing(object target, string message) =>
+            WriteError(ErrorRecords.Create("DefinitionMissing", ErrorCategory.InvalidData, target, message,
+                "A definition has 'blocks' and 'edges'; Export-SfWorkflow writes files with one."));
+    }
+}
