@@ -91,7 +91,15 @@ public sealed class StatePersistence(
 
     private void RestoreRuns(DateTimeOffset now)
     {
-        foreach (var path in Directory.EnumerateFiles(Path.Combine(dataDirectory.Root, "runs"), RunStore.RecordFileName, SearchOption.AllDirectories))
+        var root = Path.Combine(dataDirectory.Root, "runs");
+        // A kill between a run's directory and its first record leaves a directory no run owns (a damaged record,
+        // set aside as run.json.damaged-*, is kept for the user to look at).
+        foreach (var orphan in Directory.EnumerateDirectories(root).Where(directory => !Directory.EnumerateFiles(directory, RunStore.RecordFileName + "*").Any()).ToList())
+        {
+            Directory.Delete(orphan, recursive: true);
+        }
+
+        foreach (var path in Directory.EnumerateFiles(root, RunStore.RecordFileName, SearchOption.AllDirectories))
         {
             // A damaged record has been set aside, with a warning, by the read.
             if (files.Read<RunRecord>(path) is not { } record)

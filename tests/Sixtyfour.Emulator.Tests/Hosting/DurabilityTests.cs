@@ -178,6 +178,8 @@ public sealed class DurabilityTests : IDisposable
         string[] filesBeforeKill;
         var partialUpload = Path.Combine(dataDirectory, "uploads", $"partial-{Guid.NewGuid():D}.csv");
         var temporaryState = Path.Combine(dataDirectory, "state", "credits.json.tmp");
+        // A kill between a run's directory and its first record leaves a directory no run owns.
+        var orphanRun = Path.Combine(dataDirectory, "runs", Guid.NewGuid().ToString("D"));
         await using (var first = await EmulatorProcess.StartAsync("--data-dir", dataDirectory, "--row-latency-ms", "100"))
         {
             var workflowId = await first.Client.CreateWorkflowAsync(Definitions.Chain(("emails", "find_email", "{}"), ("verify", "verify_email", "{}")));
@@ -190,6 +192,8 @@ public sealed class DurabilityTests : IDisposable
             filesBeforeKill = RunFiles(jobId);
             await File.WriteAllTextAsync(partialUpload, "email\na@example.com");
             await File.WriteAllTextAsync(temporaryState, """{"cred""");
+            Directory.CreateDirectory(orphanRun);
+            await File.WriteAllTextAsync(Path.Combine(orphanRun, "payload.json"), """{"webhook_payload":[]}""");
             await first.KillAsync();
         }
 
@@ -206,6 +210,7 @@ public sealed class DurabilityTests : IDisposable
         Assert.Equal([$"{jobId}_block_1_input.csv", $"{jobId}_block_1_input.ndjson", "run.json"], RunFiles(jobId));
         Assert.False(File.Exists(partialUpload));
         Assert.False(File.Exists(temporaryState));
+        Assert.False(Directory.Exists(orphanRun));
     }
 
     [Fact]

@@ -49,11 +49,23 @@ public sealed class DataLimitsTests(FastEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task An_item_of_a_json_upload_over_1_MB_is_refused_at_upload_and_braces_in_strings_do_not_fool_the_count()
+    {
+        var small = $"[{{\"a\":\"}} ] {{ [ \\\" \"}},{{\"b\":[1,{{\"c\":2}}]}}]";
+        var (okStatus, _) = await UploadAsync("small.json", small);
+        Assert.Equal(HttpStatusCode.OK, okStatus);
+
+        var (status, error) = await UploadAsync("long.json", $"[{{\"a\":1}},{{\"a\":\"{new string('x', DataLimits.MaxLineBytes)}\"}}]");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("Item 2 is longer than 1048576 bytes (1 MB), the limit for one row.", error!["detail"]![0]!["msg"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Rows_with_more_than_1000_columns_fail_the_run_at_once_and_its_disk_use_stays_small()
     {
-        // A JSON upload has no lines to check, so the wide first row is only met by the run.
+        // Under the 1 MB a .json item may take, so the upload is stored; the 2,000 columns are met by the run.
         var wide = new JsonObject();
-        for (var i = 0; i < 100_000; i++)
+        for (var i = 0; i < 2_000; i++)
         {
             wide[$"c{i}"] = string.Empty;
         }
