@@ -49,6 +49,8 @@ Describe 'Get-SfWorkflowResult' {
         $links[2].Format | Should -Be 'ndjson'
         $links[2].JobId | Should -Be $typed.JobId
         $links[2].DownloadUrl | Should -Match '^http://127\.0\.0\.1'
+        $table = $links | Format-Table | Out-String -Width 120
+        foreach ($link in $links) { $table | Should -Match ([regex]::Escape($link.Filename)) -Because 'the table shows whole file names, block names included' }
     }
 
     It 'streams every row of a larger result, and stops early when the pipeline does' -ForEach 2000 {
