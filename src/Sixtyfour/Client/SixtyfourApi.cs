@@ -187,7 +187,8 @@ namespace Sixtyfour.Client
                     {
                         return await RefreshJobAsync(run, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (SixtyfourApiException) 
+                    // job-status does not know it either (or cannot say): the answer is live_status's.
+                    catch (SixtyfourApiException)
                     {
                         throw e;
                     }
