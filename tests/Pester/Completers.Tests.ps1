@@ -21,6 +21,26 @@ Describe 'Tab completion' {
         (Complete 'Get-SfWorkflow -Id 5f000000-0000-4000-8000-00000000000').CompletionText | Should -Contain (Get-TestWorkflowId ValidateEmails)
     }
 
+    It 'completes IANA time zones for schedules' {
+        (Complete 'New-SfSchedule -TimeZone Europe/Par').CompletionText | Should -Contain 'Europe/Paris'
+        (Complete 'Set-SfSchedule -TimeZone Tok').CompletionText | Should -Contain 'Asia/Tokyo'
+    }
+
+    It 'completes the job ids of runs this session started, and nothing it did not start' {
+        $run = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace' } | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads)
+        foreach ($line in "Wait-SfWorkflowRun -JobId $($run.JobId.Substring(0, 8))", "Get-SfWorkflowResult -JobId $($run.JobId.Substring(0, 8))", "Stop-SfWorkflowRun -JobId $($run.JobId.Substring(0, 8))") {
+            (Complete $line).CompletionText | Should -Contain $run.JobId -Because $line
+        }
+        (Complete 'Wait-SfWorkflowRun -JobId ffffffff').CompletionText | Should -BeNullOrEmpty
+    }
+
+    It 'completes block names from the catalog already fetched, without a request of its own' {
+        Get-SfWorkflowBlock | Out-Null
+        Invoke-EmulatorHook DELETE requests | Out-Null
+        (Complete 'Get-SfWorkflowBlock -Name verify').CompletionText | Should -Contain 'verify_email'
+        @(Get-EmulatorJournal) | Should -BeNullOrEmpty -Because 'Tab never waits on the network'
+    }
+
     It 'completes workflow names, quoting names with spaces' {
         (Complete 'Get-SfWorkflow -Name Valid').CompletionText | Should -Contain "'Validate Emails'"
     }

@@ -51,6 +51,17 @@ namespace Sixtyfour.Client
             lock (Runs) return Runs.TryGetValue(jobId, out var run) ? run : null;
         }
 
+        /// <summary>The runs and jobs this process started, newest first (for Tab completion of -JobId).</summary>
+        public static IReadOnlyList<StartedRun> Recent()
+        {
+            lock (Runs)
+            {
+                var recent = new List<StartedRun>(Runs.Values);
+                recent.Sort((a, b) => b.StartedAtUtc.CompareTo(a.StartedAtUtc));
+                return recent;
+            }
+        }
+
         /// <summary>A run object for <paramref name="jobId"/> with what this process knows of it.</summary>
         public static SfWorkflowRun Describe(string jobId)
         {

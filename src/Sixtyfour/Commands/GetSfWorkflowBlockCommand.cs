@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using Sixtyfour.Models;
 using Sixtyfour.Validation;
+using Sixtyfour.Completers;
 
 namespace Sixtyfour.Commands
 {
@@ -13,6 +14,7 @@ namespace Sixtyfour.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(BlockNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void EndProcessing()

@@ -16,6 +16,7 @@ namespace Sixtyfour.Commands
 
         [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>active means queued or running.</summary>

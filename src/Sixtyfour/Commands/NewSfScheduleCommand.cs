@@ -28,6 +28,7 @@ namespace Sixtyfour.Commands
         /// <summary>An IANA zone such as Europe/Paris; UTC when omitted.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string TimeZone { get; set; } = "UTC";
 
         [Parameter]

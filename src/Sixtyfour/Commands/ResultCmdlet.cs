@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Net;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
+using Sixtyfour.Completers;
 
 namespace Sixtyfour.Commands
 {
@@ -14,6 +15,7 @@ namespace Sixtyfour.Commands
         /// <summary>Job ids, or run objects (bound by their JobId property).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>The block numbers whose output to read; the final block (the highest number) when omitted.</summary>

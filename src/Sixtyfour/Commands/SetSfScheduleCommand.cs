@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
+using Sixtyfour.Completers;
 
 namespace Sixtyfour.Commands
 {
@@ -26,6 +27,7 @@ namespace Sixtyfour.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string? TimeZone { get; set; }
 
         [Parameter]

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using Sixtyfour.Models;
+using Sixtyfour.Completers;
 
 namespace Sixtyfour.Commands
 {
@@ -11,6 +12,7 @@ namespace Sixtyfour.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         /// <summary>Outputs the run, as the API reports it after the cancel.</summary>

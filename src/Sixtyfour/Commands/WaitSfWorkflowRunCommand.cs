@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
+using Sixtyfour.Completers;
 
 namespace Sixtyfour.Commands
 {
@@ -16,6 +17,7 @@ namespace Sixtyfour.Commands
         /// <summary>Job ids, or run objects (bound by their JobId property).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()

@@ -30,6 +30,12 @@ namespace Sixtyfour.Validation
             return blocks;
         }
 
+        /// <summary>What is cached, for Tab completion, which must never wait on the network; empty before the first fetch.</summary>
+        public static IReadOnlyList<SfBlockType> Cached()
+        {
+            lock (Gate) return _blocks ?? (IReadOnlyList<SfBlockType>)Array.Empty<SfBlockType>();
+        }
+
         public static void Update(SixtyfourConnection connection, IReadOnlyList<SfBlockType> blocks)
         {
             lock (Gate)
