@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Sixtyfour.Client;
+using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
 
@@ -58,14 +59,23 @@ namespace Sixtyfour.Commands
 
         private System.Text.Encoding? _encoding;
 
-        protected override void BeginProcessing() => _encoding = InputFiles.EncodingOf(this, Encoding);
+        protected override void BeginProcessing()
+        {
+            _encoding = InputFiles.EncodingOf(this, Encoding);
+            var tiers = SfBulkIntelligenceJob.TiersFor(Type);
+            if (Tier != null && !tiers.Contains(Tier, StringComparer.OrdinalIgnoreCase))
+                ThrowTerminatingError(ErrorRecords.Create("InvalidTier", ErrorCategory.InvalidArgument, Tier,
+                    $"A {Type} job takes -Tier {string.Join(", ", tiers)}; '{Tier}' is not one of them.", "Pick one of the tiers listed, or leave -Tier out for the API's default."));
+        }
 
         /// <summary>The fields to find: name = description, or name = @{ description = ...; type = ... }. Required for companies.</summary>
         [Parameter]
         public IDictionary? Struct { get; set; }
 
+        /// <summary>The research depth; which tiers there are depends on -Type (checked before anything is sent, and offered by Tab).</summary>
         [Parameter]
-        [ValidateSet("micro", "low", "medium", "high", "xhigh", "scout", IgnoreCase = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TierCompleter))]
         public string? Tier { get; set; }
 
         /// <summary>Any other config fields (find_people, webhook_url, columns, …); -Struct, -Tier and -ResultFormat win over the same keys here.</summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using Sixtyfour.Client;
+using Sixtyfour.Models;
 using Sixtyfour.Validation;
 
 namespace Sixtyfour.Completers
@@ -57,6 +58,19 @@ namespace Sixtyfour.Completers
             return BlockCatalogCache.Cached().Select(block => block.BlockName).Where(name => !string.IsNullOrEmpty(name) && pattern.IsMatch(name))
                 .OrderBy(name => name, StringComparer.Ordinal)
                 .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
+        }
+    }
+
+    /// <summary>Completes the tiers the -Type given takes (a Company job has no xhigh or scout).</summary>
+    public sealed class TierCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var typed = Completion.Unquote(wordToComplete);
+            return SfBulkIntelligenceJob.TiersFor(fakeBoundParameters["Type"] as string)
+                .Where(tier => tier.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                .Select(tier => new CompletionResult(tier, tier, CompletionResultType.ParameterValue, tier));
         }
     }
 }

@@ -17,5 +17,11 @@ namespace Sixtyfour.Models
         [JsonIgnore] public string Type { get; set; } = string.Empty;
 
         public override string ToString() => JobId;
+
+        /// <summary>The tiers each kind of job takes (the config schemas of SPEC-B): companies have no xhigh or scout.</summary>
+        internal static System.Collections.Generic.IReadOnlyList<string> TiersFor(string? type) =>
+            string.Equals(type, "Company", System.StringComparison.OrdinalIgnoreCase)
+                ? new[] { "micro", "low", "medium", "high" }
+                : new[] { "micro", "low", "medium", "high", "xhigh", "scout" };
     }
 }

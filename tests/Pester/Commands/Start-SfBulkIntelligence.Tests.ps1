@@ -49,6 +49,17 @@ Describe 'Start-SfBulkIntelligence' {
         $again.AlreadyStarted | Should -BeTrue
     }
 
+    It 'takes and offers only the tiers the job''s type takes, refusing others before anything is sent' {
+        Invoke-EmulatorHook DELETE requests | Out-Null
+        { $companies | Start-SfBulkIntelligence -Type Company -Struct @{ revenue = 'Annual revenue' } -Tier xhigh -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidTier,Sixtyfour.Commands.StartSfBulkIntelligenceCommand'
+        @(Get-EmulatorJournal -Like '/bulk-intelligence/*') | Should -BeNullOrEmpty
+        $line = 'Start-SfBulkIntelligence -Type Company -Tier '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'micro', 'low', 'medium', 'high'
+        $line = 'Start-SfBulkIntelligence -Type People -Tier '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'scout'
+    }
+
     It 'needs -Struct for companies, before sending anything' {
         $companies | Start-SfBulkIntelligence -Type Company -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'StructMissing,Sixtyfour.Commands.StartSfBulkIntelligenceCommand'
