@@ -29,11 +29,11 @@ namespace Sixtyfour.Commands
             new ApiOperation("GET", "/workflows/runs/*/results/download-links", new Dictionary<int, string>
             {
                 [404] = "No run has this job id: Get-SfWorkflowRun lists runs, newest first.",
-            }, Fields(("query.format", "-Format"), ("save_json=true", "Start-SfWorkflowRun -ResultFormat json"))),
+            }, Fields(("query.format", "-Format"), ("save_json=true", "Start-SfWorkflowRun -ResultFormat json"), ("path.run_id", "-JobId"))),
             new ApiOperation("GET", "/workflows/runs/*", new Dictionary<int, string>
             {
                 [404] = "No run has this job id: Get-SfWorkflowRun lists runs, newest first.",
-            }, Fields()),
+            }, Fields(("path.run_id", "-JobId"))),
             new ApiOperation("GET", "/workflows/runs", new Dictionary<int, string>
             {
                 [404] = "No workflow has this id: Get-SfWorkflow lists workflows.",

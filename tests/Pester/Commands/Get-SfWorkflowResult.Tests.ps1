@@ -40,6 +40,13 @@ Describe 'Get-SfWorkflowResult' {
         $failure[0].FullyQualifiedErrorId | Should -Be 'BlockHasNoResult,Sixtyfour.Commands.GetSfWorkflowResultCommand'
     }
 
+    It 'says a job id that is not one is wrong in -JobId, not in the API''s path.run_id' {
+        Get-SfWorkflowResult -JobId 'nope' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationFailed,Sixtyfour.Commands.GetSfWorkflowResultCommand'
+        $failure[0].ErrorDetails.Message | Should -Match '-JobId: Input should be a valid UUID'
+        $failure[0].ErrorDetails.Message | Should -Not -Match 'path\.run_id'
+    }
+
     It 'returns the links instead with -AsLink' {
         $links = $typed | Get-SfWorkflowResult -AsLink
         $links | Should -HaveCount 3
