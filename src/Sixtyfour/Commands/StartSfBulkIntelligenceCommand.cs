@@ -151,9 +151,8 @@ namespace Sixtyfour.Commands
             if (!ShouldProcess($"Bulk Intelligence ({Type})", $"Start a job on {what}")) return;
 
             var config = ConfigJson();
-            // Each file is its own job even under one key, as with Start-SfWorkflowRun: the second and later use key-2, key-3, ...
             _starts++;
-            var key = IdempotencyKey is null ? Guid.NewGuid().ToString() : _starts == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_starts}";
+            var key = IdempotencyKeys.ForStart(IdempotencyKey, _starts);
             if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token, ResultFormat.Select(f => f.ToLowerInvariant()).ToArray(), encoding), Type, out var job)) return;
             if (Wait)
             {

@@ -184,7 +184,7 @@ namespace Sixtyfour.Commands
             _attempted = true;
             var formats = ResultFormat.Select(f => f.ToLowerInvariant()).Distinct().ToArray();
             _starts++;
-            var key = IdempotencyKey is null ? Guid.NewGuid().ToString() : _starts == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_starts}";
+            var key = IdempotencyKeys.ForStart(IdempotencyKey, _starts);
             WriteVerbose($"Starting workflow {WorkflowId} with {what}.");
             // json output needs save_json on servers older than result_formats.
             SfWorkflowRun run;
