@@ -35,4 +35,35 @@ public sealed class AccountTests(ConsoleFixture fixture)
         using var deleted = await fixture.Api.DeleteAsync($"/schedules/{schedule["id"]}");
         deleted.EnsureSuccessStatusCode();
     }
+
+    [Fact]
+    public async Task A_notebook_a_run_appended_to_is_shown_with_its_row_count()
+    {
+        var definition = JsonNode.Parse("""
+            {
+              "workflow_name": "Notebook for the console",
+              "workflow_description": "Appends its input to a notebook",
+              "workflow_definition": {
+                "blocks": [
+                  { "sequence_number": 1, "block_type": "webhook", "block_name": "webhook", "block_id": "input",
+                    "specs": { "dataframe_type": "LEAD", "input_schema": { "first_name": { "type": "str", "required": true } } } },
+                  { "sequence_number": 2, "block_type": "append_to_notebook", "block_name": "append_to_notebook", "block_id": "keep",
+                    "specs": { "notebook_id": "__create_new__", "notebook_name": "Console notebook" } }
+                ],
+                "edges": [ { "from_block_id": "input", "to_block_id": "keep", "condition": null } ]
+              }
+            }
+            """);
+        using var created = await fixture.Api.PostAsJsonAsync("/workflows/create_workflow", definition);
+        var workflow = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(created.IsSuccessStatusCode, workflow.ToJsonString());
+        using var run = await fixture.Api.PostAsJsonAsync(
+            $"/workflows/run?workflow_id={workflow["id"]}", JsonNode.Parse("""{ "webhook_payload": [ { "first_name": "Ada" }, { "first_name": "Grace" } ] }"""));
+        run.EnsureSuccessStatusCode();
+
+        var console = await fixture.OpenAsync("account");
+        var row = console.Page.Locator("#notebook-list tr").Filter(new() { HasText = "Console notebook" });
+        await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("2");
+        Assert.Empty(console.Errors);
+    }
 }

@@ -149,6 +149,9 @@ public sealed class ConsolePage
     /// <summary>The list item of one run on the Runs section.</summary>
     public ILocator Run(string runId) => Page.Locator($"li.run[data-run-id='{runId}']");
 
+    /// <summary>The status a run shows in its heading.</summary>
+    public ILocator RunStatus(string runId) => Run(runId).Locator(".run-head .status");
+
     private void Add(string error)
     {
         lock (errors)

@@ -26,7 +26,7 @@ public sealed class RunsTests(ConsoleFixture fixture)
             runId);
         Assert.InRange(await midway.JsonValueAsync<double>(), 0.1, 99.9);
 
-        await Expect(run.Locator(".run-head .status")).ToHaveTextAsync("completed");
+        await Expect(console.RunStatus(runId)).ToHaveTextAsync("completed");
         foreach (var block in new[] { "input", "emails", "verify" })
         {
             await Expect(run.Locator($"li[data-block-id='{block}'] progress")).ToHaveAttributeAsync("value", "100");
@@ -48,14 +48,13 @@ public sealed class RunsTests(ConsoleFixture fixture)
     {
         var runId = await fixture.StartRunAsync(500);
         var console = await fixture.OpenAsync("runs");
-        var run = console.Run(runId);
-        await Expect(run.Locator(".run-head .status")).ToHaveTextAsync("running");
+        await Expect(console.RunStatus(runId)).ToHaveTextAsync("running");
 
         var cancel = console.Page.GetByRole(AriaRole.Button, new() { Name = $"Cancel run {runId}" });
         await cancel.FocusAsync();
         await console.Page.Keyboard.PressAsync("Enter");
 
-        await Expect(run.Locator(".run-head .status")).ToHaveTextAsync("cancelled");
+        await Expect(console.RunStatus(runId)).ToHaveTextAsync("cancelled");
         await Expect(cancel).ToBeHiddenAsync();
         Assert.Equal("cancelled", await fixture.RunStatusAsync(runId));
         Assert.Empty(console.Errors);
@@ -67,7 +66,7 @@ public sealed class RunsTests(ConsoleFixture fixture)
         var runId = await fixture.StartRunAsync(3);
         var console = await fixture.OpenAsync("runs");
         var run = console.Run(runId);
-        await Expect(run.Locator(".run-head .status")).ToHaveTextAsync("completed");
+        await Expect(console.RunStatus(runId)).ToHaveTextAsync("completed");
 
         await run.GetByRole(AriaRole.Button, new() { Name = "Result files" }).ClickAsync();
         var fileName = $"{runId}_block_3_verify.csv";

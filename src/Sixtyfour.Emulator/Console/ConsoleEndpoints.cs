@@ -20,6 +20,9 @@ public static class ConsoleEndpoints
 
     private const int NextFireTimesShown = 3;
 
+    /// <summary>The newest runs the page lists: it redraws them twice a second.</summary>
+    private const int RunsShown = 100;
+
     /// <summary>Registers the console: call it before the other middleware, so it sees every request's final status.</summary>
     public static WebApplication UseWebConsole(this WebApplication app)
     {
@@ -35,7 +38,7 @@ public static class ConsoleEndpoints
             .Select(workflow => new WorkflowSummaryView(workflow.Id, workflow.Name, workflow.Description, workflow.WorkflowDefinition?.Blocks.Count ?? 0, workflow.LastRunDate)));
         api.MapGet("/workflows/{id}", (string id, WorkflowStore workflows) =>
             WorkflowEndpoints.FindWorkflow(workflows, RequestParameters.Uuid("path", "id", id)));
-        api.MapGet("/runs", (RunStore runs, TimeProvider time) => runs.List().Select(run => ToView(run, time.GetUtcNow())));
+        api.MapGet("/runs", (RunStore runs, TimeProvider time) => runs.List().Take(RunsShown).Select(run => ToView(run, time.GetUtcNow())));
         api.MapGet("/runs/{id}/files", (string id, RunStore runs) => FilesOf(FindRun(runs, id)));
         api.MapGet("/runs/{id}/files/{name}", (string id, string name, RunStore runs) =>
             OutputFiles(FindRun(runs, id)).Select(output => output.File).FirstOrDefault(file => file.FileName == name) is { } file

@@ -75,6 +75,7 @@ function rows(tbody, items, toRow, empty) {
 const sections = ['workflows', 'runs', 'requests', 'account'];
 let current = null;
 let timer = null;
+let generation = 0;
 
 function show() {
   const wanted = location.hash.slice(1);
@@ -89,6 +90,7 @@ function show() {
 
 async function refresh() {
   clearTimeout(timer);
+  const mine = ++generation;
   const section = current;
   try {
     if (!document.hidden) {
@@ -98,13 +100,20 @@ async function refresh() {
   } catch (error) {
     notice(`Could not refresh: ${error.message}`);
   }
-  if (section === current) timer = setTimeout(refresh, POLL_MS[section]);
+  // Only the latest refresh re-arms the timer, so switching sections never leaves two loops polling.
+  if (mine === generation) timer = setTimeout(refresh, POLL_MS[section]);
 }
 
 /* ---------- workflows and their DAG ---------- */
 
+let shownWorkflows = null;
+
 async function loadWorkflows() {
   const workflows = await get('/workflows');
+  // Redrawn only when something changed, so polling does not take the keyboard focus away.
+  const snapshot = JSON.stringify(workflows);
+  if (snapshot === shownWorkflows) return;
+  shownWorkflows = snapshot;
   rows($('#workflow-list'), workflows, (workflow) => el('tr', {},
     el('td', {}, el('button', { type: 'button', onclick: () => openWorkflow(workflow.id), 'aria-label': `Open ${workflow.name}` }, workflow.name)),
     el('td', { class: 'num' }, String(workflow.block_count)),
