@@ -116,7 +116,20 @@ function Invoke-PesterPass([string] $Name, [switch] $Variations) {
     $counts
 }
 
+# The console's browser tests drive the OS's headless Chromium (Playwright cannot download its own browsers here).
+function Install-HeadlessChromium {
+    if ($env:SIXTYFOUR_CHROMIUM -or (Get-Command chromium-headless-shell, chromium -ErrorAction Ignore)) { return }
+    if (-not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Warning 'No headless Chromium: install chromium-headless-shell or chromium, or set SIXTYFOUR_CHROMIUM, or the browser tests fail.'
+        return
+    }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('update', '-qq')
+    Invoke-Native apt-get @('install', '-y', '-qq', 'chromium-headless-shell')
+}
+
 function Invoke-Test {
+    Install-HeadlessChromium
     Invoke-Build
     if (Test-Path $ResultsOut) { Remove-Item $ResultsOut -Recurse -Force }
 

@@ -106,6 +106,7 @@ public static class EmulatorApp
             app.Services.GetRequiredService<WorkflowStore>().LoadExamples(EmulatorReset.ExamplesDirectory, timeProvider.GetUtcNow());
         }
 
+        WebConsole.ConsoleEndpoints.UseWebConsole(app);
         // Errors outermost, so injected faults and the rate limit's 429 take the error shape of the moment too.
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<RequestGuardMiddleware>();
