@@ -39,6 +39,8 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
+            # build.ps1 Package adds ReleaseNotes (this version's section of CHANGELOG.md) and, once the project has a
+            # public URL (SixtyfourProjectUrl in Directory.Build.props), ProjectUri.
             Tags       = @('Sixtyfour', 'Workflows', 'Enrichment', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri = 'https://opensource.org/licenses/MIT'
         }

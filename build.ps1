@@ -15,6 +15,8 @@
     Benchmark
              runs tests/Benchmarks: each workload beside what users would do instead, ratios and peak memory
              printed as a table and written to out/bench/ (~8 minutes; -Smoke for a check under a minute).
+    Package  builds, then writes out/package/Sixtyfour.<version>.nupkg (release notes from CHANGELOG.md) and the
+             emulator as a .NET tool, Sixtyfour.Emulator.<version>.nupkg.
     Clean    removes out/ and the build folders.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
@@ -22,7 +24,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'NewHelpPage', 'Benchmark', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'NewHelpPage', 'Benchmark', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     # NewHelpPage: the commands to start docs/ pages for; every exported command without a page when omitted.
@@ -178,6 +180,15 @@ function Invoke-Benchmark {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $package = Join-Path $Out 'package'
+    if (Test-Path $package) { Remove-Item $package -Recurse -Force }
+    Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/New-SfModulePackage.ps1'), '-ModulePath', $ModuleOut, '-DestinationPath', $package)
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    Invoke-Native dotnet @('pack', (Join-Path $Root 'src/Sixtyfour.Emulator'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'q', '-o', $package)
+}
+
 function Invoke-Emulator {
     Invoke-Build
     & dotnet (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll') @EmulatorArgs
@@ -190,6 +201,7 @@ switch ($Task) {
     'Emulator' { Invoke-Emulator }
     'NewHelpPage' { Invoke-NewHelpPage }
     'Benchmark' { Invoke-Benchmark }
+    'Package' { Invoke-Package }
     'Clean' {
         Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
         Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force

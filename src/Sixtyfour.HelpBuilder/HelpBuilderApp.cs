@@ -18,9 +18,12 @@ public static class HelpBuilderApp
         Sixtyfour.HelpBuilder - platyPS schema 2.0.0 markdown -> MAML / about_*.help.txt
 
         build-help --docs <dir> --out <dir> [--module-name <name>] [--assembly <Name.dll>] [--no-placeholders]
+                   [--docs-url <url>]
             Converts every <Verb>-<Noun>.md into <out>/<assembly>-Help.xml and every about_*.md into
             <out>/about_*.help.txt. Without --assembly the pages' common 'external help file' is used.
             --no-placeholders turns leftover '{{ ... }}' placeholders from warnings into errors.
+            --docs-url is where the pages are online (the build's SixtyfourDocsUrl by default): a command whose
+            'online version' is empty gets <url><Command>.md as its online link, for Get-Help -Online.
 
         describe --docs <dir> [--out <file.json>] [--module-name <name>]
             Validates the pages and writes a JSON description of commands, parameter sets and parameters
@@ -59,12 +62,17 @@ public static class HelpBuilderApp
 
     private static int BuildHelp(CommandLine commandLine, TextWriter stdout, TextWriter stderr)
     {
-        commandLine.AllowOnly("docs", "out", "module-name", "assembly", "no-placeholders");
+        commandLine.AllowOnly("docs", "out", "module-name", "assembly", "no-placeholders", "docs-url");
         var docsDir = commandLine.Required("docs");
         var outDir = commandLine.Required("out");
         var moduleName = commandLine.Optional("module-name");
         var assembly = commandLine.Optional("assembly");
         var helpFile = assembly is null ? null : assembly + "-Help.xml";
+        var docsUrl = commandLine.Optional("docs-url") ?? BuildSettings.DocsUrl;
+        if (docsUrl is not null && !(Uri.TryCreate(docsUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && docsUrl.EndsWith('/')))
+        {
+            throw new UsageException($"--docs-url '{docsUrl}' is not an http(s) URL ending in '/'");
+        }
 
         var docs = DocsLoader.Load(docsDir, moduleName, helpFile, commandLine.Flag("no-placeholders"));
         if (Report(docs, stderr))
@@ -83,7 +91,7 @@ public static class HelpBuilderApp
             var mamlPath = Path.Combine(outDir, helpFile!);
             using (var stream = File.Create(mamlPath))
             {
-                MamlWriter.Write(docs.Commands, stream);
+                MamlWriter.Write(docs.Commands, stream, docsUrl);
             }
 
             stdout.WriteLine($"{mamlPath} ({docs.Commands.Count} command(s))");

@@ -60,6 +60,39 @@ public class HelpBuilderAppTests
         Assert.Contains($"{file}:11: placeholder", failed.Stderr);
     }
 
+    [Fact]
+    public void Docs_url_is_the_online_link_of_a_page_without_its_own()
+    {
+        using var temp = new TempDir();
+        var page = TestPaths.ReadFixture("Get-FxThing.md");
+        Assert.Contains("online version: https://example.invalid/Get-FxThing\n", page);
+        temp.Write(Path.Combine("own", "Get-FxThing.md"), page);
+        temp.Write(Path.Combine("none", "Get-FxThing.md"), page.Replace("online version: https://example.invalid/Get-FxThing\n", "online version:\n"));
+
+        string FirstLink(string docs, params string[] options)
+        {
+            var result = AppRunner.Run(["build-help", "--docs", temp.Combine(docs), "--out", temp.Combine(docs + "-out"), .. options]);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            var xml = File.ReadAllText(temp.Combine(docs + "-out", "Fixture-help.xml"));
+            var link = Regex.Match(xml, @"<maml:navigationLink>\s*<maml:linkText>(?<text>[^<]*)</maml:linkText>\s*<maml:uri>(?<uri>[^<]*)</maml:uri>");
+            return $"{link.Groups["text"].Value} {link.Groups["uri"].Value}";
+        }
+
+        Assert.Equal("Online Version: https://docs.example.invalid/d/Get-FxThing.md", FirstLink("none", "--docs-url", "https://docs.example.invalid/d/"));
+        Assert.Equal("Online Version: https://example.invalid/Get-FxThing", FirstLink("own", "--docs-url", "https://docs.example.invalid/d/"));
+        // Without the option, the build's SixtyfourDocsUrl (empty until the project has a public URL: no online link).
+        Assert.Equal(
+            BuildSettings.DocsUrl is null ? "Online docs https://example.invalid/things" : $"Online Version: {BuildSettings.DocsUrl}Get-FxThing.md",
+            FirstLink("none"));
+    }
+
+    [Theory]
+    [InlineData("relative/")]
+    [InlineData("https://docs.example.invalid/no-slash")]
+    [InlineData("file:///docs/")]
+    public void Docs_url_must_be_an_http_folder(string url)
+        => Assert.Equal(2, AppRunner.Run("build-help", "--docs", TestPaths.FixtureDocs, "--out", "unused", "--docs-url", url).ExitCode);
+
     [Theory]
     [InlineData("missing option", new[] { "build-help", "--docs", "x" })]
     [InlineData("unknown command", new[] { "convert" })]

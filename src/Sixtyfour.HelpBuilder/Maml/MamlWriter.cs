@@ -15,14 +15,17 @@ public static class MamlWriter
 
     private const int TitleWidth = 64;
 
-    public static string ToXml(IEnumerable<CommandHelp> commands)
+    /// <param name="docsUrl">Where the docs/ pages are online (ending in '/'): a command without its own 'online version'
+    /// links to its page there, which is what Get-Help -Online opens.</param>
+    public static string ToXml(IEnumerable<CommandHelp> commands, string? docsUrl = null)
     {
         using var stream = new MemoryStream();
-        Write(commands, stream);
+        Write(commands, stream, docsUrl);
         return new UTF8Encoding(false).GetString(stream.ToArray());
     }
 
-    public static void Write(IEnumerable<CommandHelp> commands, Stream stream)
+    /// <inheritdoc cref="ToXml"/>
+    public static void Write(IEnumerable<CommandHelp> commands, Stream stream, string? docsUrl = null)
     {
         var settings = new XmlWriterSettings
         {
@@ -38,7 +41,7 @@ public static class MamlWriter
         xml.WriteAttributeString("schema", "maml");
         foreach (var command in commands)
         {
-            WriteCommand(xml, command);
+            WriteCommand(xml, command, docsUrl);
         }
 
         xml.WriteEndElement();
@@ -47,7 +50,7 @@ public static class MamlWriter
         stream.WriteByte((byte)'\n');
     }
 
-    private static void WriteCommand(XmlWriter xml, CommandHelp command)
+    private static void WriteCommand(XmlWriter xml, CommandHelp command, string? docsUrl)
     {
         xml.WriteStartElement("command", "command", CommandNamespace);
         xml.WriteAttributeString("xmlns", "maml", null, MamlNamespace);
@@ -69,7 +72,7 @@ public static class MamlWriter
         WriteTypes(xml, "returnValues", "returnValue", command.Outputs);
         WriteNotes(xml, command.Notes);
         WriteExamples(xml, command.Examples);
-        WriteLinks(xml, command);
+        WriteLinks(xml, command, docsUrl);
 
         xml.WriteEndElement();
     }
@@ -201,11 +204,11 @@ public static class MamlWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteLinks(XmlWriter xml, CommandHelp command)
+    private static void WriteLinks(XmlWriter xml, CommandHelp command, string? docsUrl)
     {
         xml.WriteStartElement("command", "relatedLinks", CommandNamespace);
         var links = new List<LinkHelp>();
-        if (command.OnlineVersion is { } online)
+        if ((command.OnlineVersion ?? (docsUrl is null ? null : docsUrl + command.Name + ".md")) is { } online)
         {
             links.Add(new LinkHelp("Online Version:", Model.LinkHelp.IsAbsolute(online) ? online : string.Empty));
         }

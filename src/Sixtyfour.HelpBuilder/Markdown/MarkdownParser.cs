@@ -1,215 +1,131 @@
-using System.Text;
-using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using MdBlock = Markdig.Syntax.Block;
+using MdCodeBlock = Markdig.Syntax.CodeBlock;
+using MdHeading = Markdig.Syntax.HeadingBlock;
+using MdListItem = Markdig.Syntax.ListItemBlock;
+using MdParagraph = Markdig.Syntax.ParagraphBlock;
 
 namespace Sixtyfour.HelpBuilder.Markdown;
 
 /// <summary>
-/// A small line-oriented block parser covering what platyPS pages use: front matter, ATX headings,
-/// fenced code, paragraphs, list items and block quotes. Inline markup is left to <see cref="InlineText"/>.
+/// Reads a page with Markdig (CommonMark plus YAML front matter) and flattens its tree into the blocks platyPS
+/// pages are made of: headings, paragraphs, list items and fenced code, each with its 1-based line.
+/// Quotes and lists are containers only: their paragraphs come out in order. Inline markup is left to <see cref="InlineText"/>.
 /// </summary>
-public static partial class MarkdownParser
+public static class MarkdownParser
 {
-    [GeneratedRegex(@"^ {0,3}(?<fence>`{3,}|~{3,})[ \t]*(?<info>[^`]*?)[ \t]*$")]
-    private static partial Regex FenceOpen();
-
-    [GeneratedRegex(@"^ {0,3}(?<hashes>#{1,6})(?:[ \t]+(?<text>.*?))?(?:[ \t]+#+)?[ \t]*$")]
-    private static partial Regex Heading();
-
-    [GeneratedRegex(@"^ {0,3}(?<marker>[-*+]|\d{1,9}[.)])[ \t]+(?<text>.*)$")]
-    private static partial Regex ListItem();
-
-    [GeneratedRegex(@"^ {0,3}>[ ]?(?<text>.*)$")]
-    private static partial Regex BlockQuote();
-
-    [GeneratedRegex(@"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")]
-    private static partial Regex ThematicBreak();
-
-    [GeneratedRegex(@"^(?<key>[^:#][^:]*?)[ \t]*:(?:[ \t]+(?<value>.*?))?[ \t]*$")]
-    private static partial Regex FrontMatterLine();
+    // Precise source locations give each inline its span, so a paragraph's text can be read back as written.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePreciseSourceLocation().Build();
 
     public static MarkdownDocument ParseFile(string path, string? displayPath = null)
         => Parse(File.ReadAllText(path), displayPath ?? path);
 
     public static MarkdownDocument Parse(string text, string file)
     {
-        var lines = SplitLines(text);
-        var index = 0;
-        var frontMatter = ParseFrontMatter(lines, file, ref index);
-        var blocks = new List<MarkdownBlock>();
-
-        var paragraph = new StringBuilder();
-        var paragraphLine = 0;
-        string? listMarker = null;
-        var listLine = 0;
-
-        void Flush()
-        {
-            if (paragraph.Length > 0)
-            {
-                blocks.Add(listMarker is null
-                    ? new ParagraphBlock(paragraphLine, paragraph.ToString())
-                    : new ListItemBlock(listLine, listMarker, paragraph.ToString()));
-            }
-
-            paragraph.Clear();
-            listMarker = null;
-        }
-
-        void Append(string line, int lineNumber)
-        {
-            if (paragraph.Length == 0)
-            {
-                paragraphLine = lineNumber;
-            }
-            else
-            {
-                paragraph.Append('\n');
-            }
-
-            paragraph.Append(line.Trim());
-        }
-
-        for (; index < lines.Length; index++)
-        {
-            var line = lines[index];
-            var lineNumber = index + 1;
-
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                Flush();
-                continue;
-            }
-
-            var fence = FenceOpen().Match(line);
-            if (fence.Success)
-            {
-                Flush();
-                blocks.Add(ReadFence(lines, ref index, fence, file));
-                continue;
-            }
-
-            var heading = Heading().Match(line);
-            if (heading.Success)
-            {
-                Flush();
-                blocks.Add(new HeadingBlock(lineNumber, heading.Groups["hashes"].Length, heading.Groups["text"].Value.Trim()));
-                continue;
-            }
-
-            if (ThematicBreak().IsMatch(line))
-            {
-                Flush();
-                continue;
-            }
-
-            var item = ListItem().Match(line);
-            if (item.Success)
-            {
-                Flush();
-                listMarker = item.Groups["marker"].Value;
-                listLine = lineNumber;
-                Append(item.Groups["text"].Value, lineNumber);
-                continue;
-            }
-
-            var quote = BlockQuote().Match(line);
-            Append(quote.Success ? quote.Groups["text"].Value : line, lineNumber);
-        }
-
-        Flush();
-        return new MarkdownDocument(file, frontMatter, blocks, lines.Length);
-    }
-
-    private static string[] SplitLines(string text)
-    {
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
             text = text[1..];
         }
 
-        return text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-    }
-
-    private static FrontMatter ParseFrontMatter(string[] lines, string file, ref int index)
-    {
-        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+        text = text.Replace("\r\n", "\n").Replace('\r', '\n');
+        var markdown = Markdig.Markdown.Parse(text, Pipeline);
+        var frontMatter = FrontMatter.Empty;
+        if (markdown.FirstOrDefault() is YamlFrontMatterBlock yaml)
         {
-            return FrontMatter.Empty;
+            frontMatter = FrontMatter.Parse(yaml.Lines.ToString(), yaml.Line + 2, file);
+        }
+        else if (text.Split('\n', 2)[0].TrimEnd() == "---")
+        {
+            // Markdig takes an unclosed front matter for a thematic break; a page that starts like one is a mistake.
+            throw new HelpSchemaException(file, 1, "front matter is not closed: expected a second '---' line");
         }
 
-        var frontMatter = FrontMatter.Create(1);
-        for (var i = 1; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            if (line.TrimEnd() == "---")
-            {
-                index = i + 1;
-                return frontMatter;
-            }
+        var blocks = new List<MarkdownBlock>();
+        Flatten(markdown, text, file, blocks);
+        return new MarkdownDocument(file, frontMatter, blocks, text.Split('\n').Length);
+    }
 
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
+    private static void Flatten(IEnumerable<MdBlock> container, string text, string file, List<MarkdownBlock> blocks)
+    {
+        foreach (var block in container)
+        {
+            switch (block)
             {
+                case YamlFrontMatterBlock or ThematicBreakBlock or LinkReferenceDefinitionGroup or BlankLineBlock:
+                    break;
+                case MdHeading heading:
+                    blocks.Add(new HeadingBlock(heading.Line + 1, heading.Level, Source(heading.Inline, text).Trim()));
+                    break;
+                case MdParagraph paragraph:
+                    blocks.Add(new ParagraphBlock(paragraph.Line + 1, Source(paragraph.Inline, text)));
+                    break;
+                case FencedCodeBlock fenced:
+                    if (fenced.ClosingFencedCharCount == 0)
+                    {
+                        throw new HelpSchemaException(file, fenced.Line + 1, $"code block opened with '{new string(fenced.FencedChar, fenced.OpeningFencedCharCount)}' is never closed");
+                    }
+
+                    var info = string.IsNullOrEmpty(fenced.Arguments) ? fenced.Info ?? string.Empty : $"{fenced.Info} {fenced.Arguments}";
+                    blocks.Add(new CodeBlock(fenced.Line + 1, info, Lines(fenced)));
+                    break;
+                case MdCodeBlock or HtmlBlock:
+                    // Indented code and raw HTML read as text, as platyPS shows them.
+                    var leaf = (LeafBlock)block;
+                    blocks.Add(new ParagraphBlock(leaf.Line + 1, string.Join('\n', Lines(leaf).Split('\n').Select(l => l.Trim()))));
+                    break;
+                case MdListItem item:
+                    AddListItem(item, text, file, blocks);
+                    break;
+                case ContainerBlock inner:
+                    Flatten(inner, text, file, blocks);
+                    break;
+                default:
+                    throw new HelpSchemaException(file, block.Line + 1, $"unsupported markdown block ({block.GetType().Name})");
+            }
+        }
+    }
+
+    /// <summary>An item's first paragraph is the list item; what follows in it (more paragraphs, code, nested lists) comes after it.</summary>
+    private static void AddListItem(MdListItem item, string text, string file, List<MarkdownBlock> blocks)
+    {
+        var list = (ListBlock)item.Parent!;
+        var marker = list.IsOrdered
+            ? item.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) + list.OrderedDelimiter
+            : list.BulletType.ToString();
+        var first = item.FirstOrDefault() as MdParagraph;
+        blocks.Add(new ListItemBlock(item.Line + 1, marker, first is null ? string.Empty : Source(first.Inline, text)));
+        Flatten(item.Skip(first is null ? 0 : 1), text, file, blocks);
+    }
+
+    /// <summary>The inline text as written, one source line per line (lines trimmed; container markers like '&gt;' left out).</summary>
+    private static string Source(ContainerInline? inline, string text)
+    {
+        if (inline is null)
+        {
+            return string.Empty;
+        }
+
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var child in inline)
+        {
+            if (child is LineBreakInline)
+            {
+                lines.Add(line.ToString().Trim());
+                line.Clear();
                 continue;
             }
 
-            var match = FrontMatterLine().Match(line);
-            if (!match.Success)
-            {
-                throw new HelpSchemaException(file, i + 1, $"malformed front matter line '{line.Trim()}': expected 'key: value'");
-            }
-
-            var key = match.Groups["key"].Value.Trim();
-            var value = Unquote(match.Groups["value"].Value.Trim());
-            if (!frontMatter.TryAdd(key, value, i + 1))
-            {
-                throw new HelpSchemaException(file, i + 1, $"duplicate front matter key '{key}'");
-            }
+            line.Append(text, child.Span.Start, child.Span.Length);
         }
 
-        throw new HelpSchemaException(file, 1, "front matter is not closed: expected a second '---' line");
+        lines.Add(line.ToString().Trim());
+        return string.Join('\n', lines);
     }
 
-    private static string Unquote(string value)
-    {
-        if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0])
-        {
-            return value[1..^1];
-        }
-
-        return value;
-    }
-
-    private static CodeBlock ReadFence(string[] lines, ref int index, Match open, string file)
-    {
-        var openLine = index + 1;
-        var fence = open.Groups["fence"].Value;
-        var indent = open.Value.Length - open.Value.TrimStart(' ').Length;
-        var info = open.Groups["info"].Value.Trim();
-        var content = new List<string>();
-
-        for (index++; index < lines.Length; index++)
-        {
-            var line = lines[index];
-            var trimmed = line.Trim();
-            if (trimmed.Length >= fence.Length && trimmed.All(c => c == fence[0]) && line.Length - line.TrimStart(' ').Length <= 3)
-            {
-                return new CodeBlock(openLine, info, string.Join('\n', content));
-            }
-
-            content.Add(RemoveIndent(line, indent));
-        }
-
-        throw new HelpSchemaException(file, openLine, $"code block opened with '{fence}' is never closed");
-    }
-
-    private static string RemoveIndent(string line, int indent)
-    {
-        var i = 0;
-        while (i < indent && i < line.Length && line[i] == ' ')
-        {
-            i++;
-        }
-
-        return line[i..].TrimEnd();
-    }
+    private static string Lines(LeafBlock block)
+        => string.Join('\n', block.Lines.Lines.Take(block.Lines.Count).Select(l => l.Slice.ToString().TrimEnd()));
 }

@@ -40,4 +40,27 @@ public class MarkdownParserTests
         var code = Assert.IsType<CodeBlock>(Assert.Single(doc.Blocks));
         Assert.Equal("# not a heading", code.Code);
     }
+
+    [Theory]
+    [InlineData("---\nschema: 2.0.0\nSchema: 2.0.0\n---\n# T\n", 3, "duplicate front matter key 'Schema'")]
+    [InlineData("---\nschema: 2.0.0\nonline version: a: b\n---\n# T\n", 3, "malformed front matter")]
+    [InlineData("---\nschema:\n  - 2.0.0\n---\n# T\n", 2, "front matter entry 'schema' must be 'key: value' with a single value")]
+    public void Front_matter_is_read_as_yaml_of_single_values(string text, int line, string message)
+    {
+        var ex = Assert.Throws<HelpSchemaException>(() => MarkdownParser.Parse(text, "p.md"));
+        Assert.Equal(line, ex.Line);
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void Quotes_and_nested_lists_flatten_into_their_paragraphs_in_order()
+    {
+        var doc = MarkdownParser.Parse("> quoted\n> more\n\n1. one\n   - inner\n\n   after\n2) two\n", "p.md");
+        Assert.Collection(doc.Blocks,
+            b => Assert.Equal(new ParagraphBlock(1, "quoted\nmore"), b),
+            b => Assert.Equal(new ListItemBlock(4, "1.", "one"), b),
+            b => Assert.Equal(new ListItemBlock(5, "-", "inner"), b),
+            b => Assert.Equal(new ParagraphBlock(7, "after"), b),
+            b => Assert.Equal(new ListItemBlock(8, "2)", "two"), b));
+    }
 }
