@@ -64,6 +64,29 @@ public abstract class RowFileWriter : IAsyncDisposable
     {
     }
 
+    /// <summary>
+    /// True when the row's keys are the columns, in order: the usual row, which is then written as it
+    /// iterates, without a lookup per column.
+    /// </summary>
+    protected bool KeysAreColumns(JsonObject row)
+    {
+        if (row.Count != Columns.Count)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var (key, _) in row)
+        {
+            if (!string.Equals(key, Columns[i++], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private async ValueTask WriteBufferAsync(CancellationToken cancellationToken)
     {
         Commit();
@@ -81,9 +104,20 @@ public abstract class RowFileWriter : IAsyncDisposable
         protected override void Encode(JsonObject row)
         {
             EnsureHeader();
-            for (var i = 0; i < Columns.Count; i++)
+            if (KeysAreColumns(row))
             {
-                WriteField(i, CsvCell.Format(row.TryGetPropertyValue(Columns[i], out var value) ? value : null));
+                var i = 0;
+                foreach (var (_, value) in row)
+                {
+                    WriteField(i++, CsvCell.Format(value));
+                }
+            }
+            else
+            {
+                for (var i = 0; i < Columns.Count; i++)
+                {
+                    WriteField(i, CsvCell.Format(row.TryGetPropertyValue(Columns[i], out var value) ? value : null));
+                }
             }
 
             Write("\r\n");
@@ -163,17 +197,25 @@ public abstract class RowFileWriter : IAsyncDisposable
         protected override void Encode(JsonObject row)
         {
             StartArrayOnce();
-            json.WriteStartObject();
-            foreach (var column in Columns)
+            if (KeysAreColumns(row))
             {
-                if (row.TryGetPropertyValue(column, out var value))
+                row.WriteTo(json, WireJson.Options);
+            }
+            else
+            {
+                json.WriteStartObject();
+                foreach (var column in Columns)
                 {
-                    json.WritePropertyName(column);
-                    WriteValue(value);
+                    if (row.TryGetPropertyValue(column, out var value))
+                    {
+                        json.WritePropertyName(column);
+                        WriteValue(value);
+                    }
                 }
+
+                json.WriteEndObject();
             }
 
-            json.WriteEndObject();
             if (!asArray)
             {
                 // Utf8JsonWriter allows one root value; NDJSON commits each line and starts the next afresh.
