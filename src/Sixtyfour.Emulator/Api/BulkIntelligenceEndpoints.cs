@@ -9,6 +9,7 @@ using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
+using Sixtyfour.Emulator.Services;
 using Sixtyfour.Emulator.Testing;
 
 namespace Sixtyfour.Emulator.Api;
@@ -34,42 +35,36 @@ public static class BulkIntelligenceEndpoints
     }
 
     /// <summary>
-    /// Starts a job. Order matters: an idempotent replay answers before anything else (it is not a
-    /// new submission), then the rate limit, then the form — the file is streamed to disk, never held.
+    /// Starts a job through <see cref="BulkJobService"/>, which keeps the order (replay, limit, form,
+    /// launch); here the form is read — the file streamed to disk, never held — and the config checked.
     /// </summary>
     private static async Task<BulkIntelligenceStartedResponse> StartAsync(BulkIntelligenceKind kind, HttpRequest request, BulkServices services, CancellationToken cancellationToken)
     {
         var costUnit = RequestParameters.Choice(request, "cost_units", CostUnits[0], CostUnits);
-        var idempotency = services.Idempotency;
-        var key = request.Headers[RunEndpoints.IdempotencyKeyHeader].LastOrDefault() is { Length: > 0 } header ? $"{kind.Path} {header}" : null;
-        if (key is not null && idempotency.Find(key) is { } earlier)
-        {
-            return Started(earlier, null, costUnit, alreadyStarted: true);
-        }
-
-        if (!services.RateLimiter.TryAcquire())
-        {
-            throw ApiException.RateLimited(null);
-        }
-
-        var uploads = services.Uploads;
-        var (handle, configText) = await ReadFormAsync(request, uploads, cancellationToken);
-        var launched = false;
+        var key = request.Headers[RunEndpoints.IdempotencyKeyHeader].LastOrDefault() is { Length: > 0 } header ? header : null;
+        long? rows = null;
         try
         {
-            var config = ParseConfig(kind, configText);
-            var survey = await SurveyAsync(uploads.Find(handle.ToString("D"))!, cancellationToken);
-            if (config["columns"] is JsonArray columns && columns.Select(column => column!.GetValue<string>()).FirstOrDefault(column => !survey.Columns.Contains(column)) is { } unknown)
+            var (run, alreadyStarted) = await services.Jobs.StartAsync(kind, key, async (draft, token) =>
             {
-                throw ApiException.Invalid("value_error", $"Column '{unknown}' is not in the uploaded file (its columns: {string.Join(", ", survey.Columns)}).", null, null, "body", "config", "columns");
-            }
+                var (handle, configText) = await ReadFormAsync(request, draft, services.Uploads, token);
+                var config = ParseConfig(kind, configText);
+                var survey = await SurveyAsync(services.Uploads.Find(handle.ToString("D"))!, token);
+                if (config["columns"] is JsonArray columns && columns.Select(column => column!.GetValue<string>()).FirstOrDefault(column => !survey.Columns.Contains(column)) is { } unknown)
+                {
+                    throw ApiException.Invalid("value_error", $"Column '{unknown}' is not in the uploaded file (its columns: {string.Join(", ", survey.Columns)}).", null, null, "body", "config", "columns");
+                }
 
-            var workflow = kind.Workflow(handle, config, services.TimeProvider.GetUtcNow());
-            Task<WorkflowRun> Launch() => services.Launcher.LaunchAsync(
-                workflow, new RunRequest(null, null, BulkIntelligenceKind.Formats(config), services.Variations.ForNewRun(request.HttpContext, bulk: true)), CancellationToken.None);
-            var (run, alreadyStarted) = key is null ? (await Launch(), false) : await idempotency.GetOrStartAsync(key, Launch);
-            launched = !alreadyStarted;
-            return Started(run, alreadyStarted ? null : survey.Rows, costUnit, alreadyStarted);
+                rows = survey.Rows;
+
+                // Variations are chosen only when a job is really launched, so a replayed key uses up no rule.
+                return new BulkJobRequest(handle, config, services.Variations.ForNewRun(request.HttpContext, bulk: true));
+            }, cancellationToken);
+            return Started(run, alreadyStarted ? null : rows, costUnit, alreadyStarted);
+        }
+        catch (StartRateLimitedException)
+        {
+            throw ApiException.RateLimited(null);
         }
         catch (RunRequestException exception)
         {
@@ -79,13 +74,6 @@ public static class BulkIntelligenceEndpoints
         catch (InsufficientCreditsException)
         {
             throw AccountEndpoints.InsufficientCredits();
-        }
-        finally
-        {
-            if (!launched)
-            {
-                uploads.Delete(handle);
-            }
         }
     }
 
@@ -97,36 +85,32 @@ public static class BulkIntelligenceEndpoints
         costUnit == "credits" ? run.ReservedCredits : null,
         alreadyStarted);
 
-    /// <summary>The <c>file</c> part (to the upload store) and the <c>config</c> text, at most <see cref="MaxConfigChars"/> characters.</summary>
-    private static async Task<(Guid Handle, string Config)> ReadFormAsync(HttpRequest request, UploadStore uploads, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <c>file</c> part (to the upload store, handed to the draft so it goes if the job does not
+    /// start) and the <c>config</c> text, at most <see cref="MaxConfigChars"/> characters.
+    /// </summary>
+    private static async Task<(Guid Handle, string Config)> ReadFormAsync(HttpRequest request, RunDraft draft, UploadStore uploads, CancellationToken cancellationToken)
     {
         var reader = MultipartRequest.Open(request, "Send multipart/form-data with a 'file' part and a 'config' part (a JSON string).");
         Guid? handle = null;
         string? config = null;
-        try
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            var disposition = MultipartRequest.Disposition(section);
+            var name = HeaderUtilities.RemoveQuotes(disposition?.Name ?? default).Value;
+            if (name == "file" && disposition is not null && disposition.IsFileDisposition() && handle is null)
             {
-                var disposition = MultipartRequest.Disposition(section);
-                var name = HeaderUtilities.RemoveQuotes(disposition?.Name ?? default).Value;
-                if (name == "file" && disposition is not null && disposition.IsFileDisposition() && handle is null)
-                {
-                    handle = await MultipartRequest.SaveFileAsync(section, disposition, uploads, cancellationToken);
-                }
-                else if (name == "config" && config is null)
-                {
-                    config = await ReadLimitedTextAsync(section, cancellationToken);
-                }
+                var saved = await MultipartRequest.SaveFileAsync(section, disposition, uploads, cancellationToken);
+                draft.OnDiscard(() => uploads.Delete(saved));
+                handle = saved;
             }
+            else if (name == "config" && config is null)
+            {
+                config = await ReadLimitedTextAsync(section, cancellationToken);
+            }
+        }
 
-            return (handle ?? throw ApiException.Missing("body", "file"), config ?? throw ApiException.Missing("body", "config"));
-        }
-        catch when (handle is { } saved)
-        {
-            // The caller never learns the handle of a form that failed, so the file is removed here.
-            uploads.Delete(saved);
-            throw;
-        }
+        return (handle ?? throw ApiException.Missing("body", "file"), config ?? throw ApiException.Missing("body", "config"));
     }
 
     private static async Task<string> ReadLimitedTextAsync(MultipartSection section, CancellationToken cancellationToken)
@@ -213,10 +197,4 @@ public static class BulkIntelligenceEndpoints
 }
 
 /// <summary>The services a bulk submission uses, bound from DI by the endpoint.</summary>
-public readonly record struct BulkServices(
-    IdempotencyStore Idempotency,
-    SubmissionRateLimiter RateLimiter,
-    UploadStore Uploads,
-    RunLauncher Launcher,
-    ActiveVariations Variations,
-    TimeProvider TimeProvider);
+public readonly record struct BulkServices(BulkJobService Jobs, UploadStore Uploads, ActiveVariations Variations);

@@ -106,7 +106,12 @@ public static class RequestParameters
             return null;
         }
 
-        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return ParseJsonObject(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+    }
+
+    /// <summary>A whole JSON body, checked as <see cref="OptionalJsonObjectAsync"/> describes; <c>null</c> gives null.</summary>
+    public static JsonObject? ParseJsonObject(ReadOnlyMemory<byte> json)
+    {
         try
         {
             using (var document = JsonDocument.Parse(json))
@@ -116,7 +121,7 @@ public static class RequestParameters
         }
         catch (JsonException exception)
         {
-            throw ApiException.Invalid("json_invalid", "JSON decode error", new JsonObject(), new JsonObject { ["error"] = exception.Message }, "body", exception.BytePositionInLine ?? 0);
+            throw JsonDecodeError(exception);
         }
 
         var body = JsonNode.Parse(json.Span);
@@ -128,14 +133,18 @@ public static class RequestParameters
         };
     }
 
-    private static ApiException BodyTooLarge() =>
+    /// <summary>Text that is not JSON: 422 <c>json_invalid</c> at the byte where it goes wrong.</summary>
+    public static ApiException JsonDecodeError(JsonException exception) =>
+        ApiException.Invalid("json_invalid", "JSON decode error", new JsonObject(), new JsonObject { ["error"] = exception.Message }, "body", exception.BytePositionInLine ?? 0);
+
+    public static ApiException BodyTooLarge() =>
         ApiException.Detail(StatusCodes.Status413PayloadTooLarge, $"Request body too large: JSON bodies are limited to {MaxJsonBodyBytes / (1024 * 1024)} MB.");
 
     /// <summary>
     /// Every string and key must decode to valid UTF-16, and keys must be unique: the parser accepts both,
     /// and the tree built from it fails later (a 500, or a run's files half written).
     /// </summary>
-    private static void CheckText(JsonElement element, List<JsonNode> location)
+    public static void CheckText(JsonElement element, List<JsonNode> location)
     {
         switch (element.ValueKind)
         {
@@ -171,7 +180,7 @@ public static class RequestParameters
         }
     }
 
-    private static string Decode(Func<string?> text, List<JsonNode> location)
+    public static string Decode(Func<string?> text, List<JsonNode> location)
     {
         try
         {

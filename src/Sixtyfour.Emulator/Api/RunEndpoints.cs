@@ -4,6 +4,7 @@ using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Services;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Testing;
 
@@ -62,11 +63,12 @@ public static class RunEndpoints
     }
 
     /// <summary>
-    /// Starts a run. With an <c>Idempotency-Key</c> header, a repeat of the key returns the first
-    /// run with <c>already_started: true</c> (the field's documented meaning) instead of a new one.
+    /// Starts a run through <see cref="RunService"/>. With an <c>Idempotency-Key</c> header, a repeat of
+    /// the key returns the first run with <c>already_started: true</c> (the field's documented meaning)
+    /// instead of a new one, whatever the repeat's own body or workflow: its body is not read.
     /// </summary>
     private static async Task<WorkflowRunStartedResponse> StartRunAsync(
-        HttpRequest request, WorkflowStore workflows, RunLauncher launcher, IdempotencyStore idempotency, ActiveVariations variations, CancellationToken cancellationToken)
+        HttpRequest request, WorkflowStore workflows, RunService runService, ActiveVariations variations, CancellationToken cancellationToken)
     {
         var workflowIdText = RequestParameters.RequiredQuery(request, "workflow_id");
         var saveJson = RequestParameters.Boolean(request, "save_json", defaultValue: false);
@@ -77,31 +79,20 @@ public static class RunEndpoints
             formats.Add(ResultFormat.Json);
         }
 
-        var body = await RequestParameters.OptionalJsonObjectAsync(request, cancellationToken);
-        var payload = ReadWebhookPayload(body?["webhook_payload"]);
-        var specsOverride = body?["specs_override"] switch
-        {
-            null => null,
-            JsonObject value => value,
-            var other => throw ApiException.Invalid("dict_type", "Input should be a valid dictionary", other.DeepClone(), null, "body", "specs_override"),
-        };
-
-        // Workflow ids that are not UUIDs cannot exist here, so they are simply not found.
-        var workflow = Guid.TryParse(workflowIdText, out var workflowId) ? workflows.Find(workflowId) : null;
-        if (workflow is null)
-        {
-            throw ApiException.Detail(StatusCodes.Status404NotFound, "Workflow not found");
-        }
-
-        // Variations are chosen only when a run is really launched, so a replayed key uses up no rule.
-        Task<WorkflowRun> Launch(CancellationToken token) =>
-            launcher.LaunchAsync(workflow, new RunRequest(payload, specsOverride, formats, variations.ForNewRun(request.HttpContext, bulk: false)), token);
         try
         {
-            // A repeated key returns the first run as it is now, whatever the repeat's own body or workflow.
-            var (run, alreadyStarted) = request.Headers[IdempotencyKeyHeader].LastOrDefault() is { Length: > 0 } key
-                ? await idempotency.GetOrStartAsync(key, () => Launch(CancellationToken.None))
-                : (await Launch(cancellationToken), false);
+            var key = request.Headers[IdempotencyKeyHeader].LastOrDefault() is { Length: > 0 } header ? header : null;
+            var (run, alreadyStarted) = await runService.StartAsync(key, async (draft, token) =>
+            {
+                var body = await RunRequestBodyReader.ReadAsync(request, draft.Directory, token);
+
+                // Workflow ids that are not UUIDs cannot exist here, so they are simply not found.
+                var workflow = (Guid.TryParse(workflowIdText, out var workflowId) ? workflows.Find(workflowId) : null)
+                    ?? throw ApiException.Detail(StatusCodes.Status404NotFound, "Workflow not found");
+
+                // Variations are chosen only when a run is really launched, so a replayed key uses up no rule.
+                return new RunStartRequest(workflow, new RunRequest(body.WebhookPayload, body.SpecsOverride, formats, variations.ForNewRun(request.HttpContext, bulk: false)));
+            }, cancellationToken);
             return new WorkflowRunStartedResponse(
                 alreadyStarted ? run.Status : RunStatus.Queued,
                 run.WorkflowId,
@@ -126,7 +117,7 @@ public static class RunEndpoints
             ? null
             : StatusFilters[RequestParameters.Choice(request, "status", string.Empty, [.. StatusFilters.Keys])];
         var workflowId = request.Query["workflow_id"].LastOrDefault() is { } text
-            ? WorkflowEndpoints.FindWorkflow(workflows, RequestParameters.Uuid("query", "workflow_id", text)).Id
+            ? WorkflowEndpoints.FindWorkflow(workflows, RequestParameters.Uuid("query", "workflow_id", text)).Id.ToString("D")
             : null;
         var limit = RequestParameters.Integer(request, "limit", defaultValue: 100, minimum: 1, maximum: 500);
         return runs.List()
@@ -156,16 +147,6 @@ public static class RunEndpoints
 
         return new WorkflowCancelResponse(run.Id.ToString("D"), variations.Spell(request.HttpContext, RunStatus.Cancelled));
     }
-
-    /// <summary><c>webhook_payload</c> is a list of objects or one object (one row); keeps JSON types as sent.</summary>
-    private static List<JsonObject>? ReadWebhookPayload(JsonNode? payload) => payload switch
-    {
-        null => null,
-        JsonObject record => [record],
-        JsonArray records => [.. records.Select((record, index) => record as JsonObject
-            ?? throw ApiException.Invalid("dict_type", "Input should be a valid dictionary", record?.DeepClone(), null, "body", "webhook_payload", index))],
-        _ => throw ApiException.Invalid("list_type", "Input should be a valid list or dictionary", payload.DeepClone(), null, "body", "webhook_payload"),
-    };
 
     /// <summary>
     /// Links for every block whose output is complete. Before the run ends that is the blocks done so

@@ -12,10 +12,10 @@ public static class WorkflowEndpoints
     {
         // The list is "lightweight": the same model with workflow_definition null.
         api.MapGet("/workflows", (WorkflowStore workflows) =>
-            workflows.List().Select(workflow => workflow with { WorkflowDefinition = null }));
+            workflows.List().Select(workflow => ToResponse(workflow) with { WorkflowDefinition = null }));
 
         api.MapGet("/workflows/{workflow_id}", (string workflow_id, WorkflowStore workflows) =>
-            FindWorkflow(workflows, RequestParameters.Uuid("path", "workflow_id", workflow_id)));
+            ToResponse(FindWorkflow(workflows, RequestParameters.Uuid("path", "workflow_id", workflow_id))));
 
         api.MapGet("/workflows/blocks", (BlockRegistry blocks) =>
             blocks.All.Select(block => new BlockInfoResponse(block.Name, DataframeTypes.DescribedSchema(block))));
@@ -23,13 +23,18 @@ public static class WorkflowEndpoints
         api.MapPost("/workflows/create_workflow", CreateAsync);
         api.MapPost("/workflows/update_workflow", UpdateAsync);
         api.MapPost("/workflows/delete_workflow", (HttpRequest request, WorkflowStore workflows) =>
-            workflows.Remove(RequestParameters.Uuid("query", "workflow_id", request.Query["workflow_id"].LastOrDefault()))
-                ?? throw NotFound());
+            ToResponse(workflows.Remove(RequestParameters.Uuid("query", "workflow_id", request.Query["workflow_id"].LastOrDefault()))
+                ?? throw NotFound()));
 
         return api;
     }
 
-    public static WorkflowResponse FindWorkflow(WorkflowStore workflows, Guid id) => workflows.Find(id) ?? throw NotFound();
+    public static Workflow FindWorkflow(WorkflowStore workflows, Guid id) => workflows.Find(id) ?? throw NotFound();
+
+    /// <summary>The API's view of a stored workflow (no user or organisation here).</summary>
+    public static WorkflowResponse ToResponse(Workflow workflow) => new(
+        workflow.Id.ToString("D"), null, null, workflow.Name, workflow.Description, workflow.Status, workflow.Step,
+        workflow.CreatedAt, workflow.UpdatedAt, workflow.LastRunDate, workflow.Definition);
 
     private static async Task<WorkflowResponse> CreateAsync(HttpRequest request, WorkflowStore workflows, WorkflowCompiler compiler, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -38,7 +43,7 @@ public static class WorkflowEndpoints
         Validate(compiler, body.WorkflowDefinition!);
         var workflow = WorkflowStore.NewRecord(id, body.WorkflowName!, body.WorkflowDescription, body.WorkflowDefinition!, timeProvider.GetUtcNow());
         return workflows.TryAdd(workflow)
-            ? workflow
+            ? ToResponse(workflow)
             : throw ApiException.Detail(StatusCodes.Status409Conflict, $"Workflow with ID {id:D} already exists. Use update endpoint to modify existing workflows.");
     }
 
@@ -64,11 +69,11 @@ public static class WorkflowEndpoints
         {
             Name = body.WorkflowName ?? existing.Name,
             Description = body.WorkflowDescription ?? existing.Description,
-            WorkflowDefinition = body.WorkflowDefinition ?? existing.WorkflowDefinition,
+            Definition = body.WorkflowDefinition ?? existing.Definition,
             UpdatedAt = now,
         };
         workflows.Save(updated);
-        return updated;
+        return ToResponse(updated);
     }
 
     /// <summary>Rejects definitions that cannot run with a 422 whose <c>loc</c> points at the offending block.</summary>

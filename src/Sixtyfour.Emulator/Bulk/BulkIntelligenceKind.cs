@@ -100,7 +100,7 @@ public sealed class BulkIntelligenceKind
         """;
 
     /// <summary>The workflow a job with <paramref name="config"/> runs, reading the upload <paramref name="handle"/>.</summary>
-    public WorkflowResponse Workflow(Guid handle, JsonObject config, DateTimeOffset now)
+    public Workflow Workflow(Guid handle, JsonObject config, DateTimeOffset now)
     {
         var specs = new JsonObject { ["return_fields"] = config["struct"]?.DeepClone() ?? new JsonObject() };
         foreach (var name in SpecsFromConfig.Where(name => config[name] is not null))

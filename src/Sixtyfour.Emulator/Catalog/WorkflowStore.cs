@@ -11,27 +11,26 @@ public sealed class WorkflowStore
     public const string ActiveStatus = "active";
     public const string CompletedStep = "completed";
 
-    private readonly ConcurrentDictionary<Guid, WorkflowResponse> workflows = new();
+    private readonly ConcurrentDictionary<Guid, Workflow> workflows = new();
 
     /// <summary>Raised after every change with the workflow's id, so that entry can be saved (or its file deleted).</summary>
     public event Action<Guid>? Changed;
 
-    /// <summary>All workflows, oldest first (ties by id), without their graphs.</summary>
-    public IReadOnlyList<WorkflowResponse> List() =>
-        [.. workflows.Values.OrderBy(workflow => workflow.CreatedAt).ThenBy(workflow => workflow.Id, StringComparer.Ordinal)];
+    /// <summary>All workflows, oldest first (ties by id).</summary>
+    public IReadOnlyList<Workflow> List() =>
+        [.. workflows.Values.OrderBy(workflow => workflow.CreatedAt).ThenBy(workflow => workflow.Id.ToString("D"), StringComparer.Ordinal)];
 
-    public WorkflowResponse? Find(Guid id) => workflows.GetValueOrDefault(id);
+    public Workflow? Find(Guid id) => workflows.GetValueOrDefault(id);
 
-    public bool TryAdd(WorkflowResponse workflow) => Changing(Guid.Parse(workflow.Id), workflows.TryAdd(Guid.Parse(workflow.Id), workflow));
+    public bool TryAdd(Workflow workflow) => Changing(workflow.Id, workflows.TryAdd(workflow.Id, workflow));
 
-    public void Save(WorkflowResponse workflow)
+    public void Save(Workflow workflow)
     {
-        var id = Guid.Parse(workflow.Id);
-        workflows[id] = workflow;
-        Changed?.Invoke(id);
+        workflows[workflow.Id] = workflow;
+        Changed?.Invoke(workflow.Id);
     }
 
-    public WorkflowResponse? Remove(Guid id) => Changing(id, workflows.TryRemove(id, out var removed)) ? removed : null;
+    public Workflow? Remove(Guid id) => Changing(id, workflows.TryRemove(id, out var removed)) ? removed : null;
 
     public void Clear()
     {
@@ -42,11 +41,11 @@ public sealed class WorkflowStore
     }
 
     /// <summary>Puts saved workflows back, without raising <see cref="Changed"/>.</summary>
-    public void Restore(IEnumerable<WorkflowResponse> saved)
+    public void Restore(IEnumerable<Workflow> saved)
     {
         foreach (var workflow in saved)
         {
-            workflows[Guid.Parse(workflow.Id)] = workflow;
+            workflows[workflow.Id] = workflow;
         }
     }
 
@@ -74,8 +73,8 @@ public sealed class WorkflowStore
     }
 
     /// <summary>A new workflow record as create_workflow (or an example file) describes it.</summary>
-    public static WorkflowResponse NewRecord(Guid id, string name, string? description, WorkflowGraph definition, DateTimeOffset now) =>
-        new(id.ToString("D"), null, null, name, description, ActiveStatus, CompletedStep, now, now, null, definition);
+    public static Workflow NewRecord(Guid id, string name, string? description, WorkflowGraph definition, DateTimeOffset now) =>
+        new(id, name, description, ActiveStatus, CompletedStep, now, now, null, definition);
 
     /// <summary>Loads every <c>*.json</c> in <paramref name="directory"/>; each is a create_workflow body with an <c>id</c>.</summary>
     public void LoadExamples(string directory, DateTimeOffset now)

@@ -17,3 +17,10 @@ public sealed class BlockContext(BlockSpecs specs, RunInputs inputs, TimeSpan ro
 
 /// <summary>The run request's inputs, already on disk: the webhook payload as NDJSON, or the uploaded file.</summary>
 public sealed record RunInputs(string? WebhookPayloadPath, long WebhookPayloadCount);
+
+/// <summary>A run request's <c>webhook_payload</c>, stored as NDJSON (one record per line) while it was read.</summary>
+public sealed record RunPayload(string Path, long Count)
+{
+    /// <summary>Its file's name in the run's directory.</summary>
+    public const string FileName = "webhook_payload.ndjson";
+}

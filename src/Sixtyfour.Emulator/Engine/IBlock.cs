@@ -45,7 +45,7 @@ public interface ISourceBlock : IBlock
     bool AcceptsWebhookPayload { get; }
 
     /// <summary>Checks a run request before it is queued; returns the 400 detail, or null when it is fine.</summary>
-    string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload);
+    Task<string?> ValidateRunRequestAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken);
 
     /// <summary>
     /// The <c>webhook_payload</c> a scheduled run gets (null when the source needs none); throws
@@ -54,7 +54,7 @@ public interface ISourceBlock : IBlock
     IReadOnlyList<JsonObject>? ScheduledPayload(BlockSpecs specs);
 
     /// <summary>How many rows a valid run request will emit; used to price the run before it starts.</summary>
-    Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken);
+    Task<long> CountRowsAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken);
 }
 
 /// <summary>

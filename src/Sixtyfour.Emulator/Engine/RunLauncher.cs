@@ -2,31 +2,31 @@ using System.Text.Json.Nodes;
 using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine.Output;
-using Sixtyfour.Emulator.Models;
-using Sixtyfour.Emulator.Storage;
 
 namespace Sixtyfour.Emulator.Engine;
 
-/// <summary>What <c>POST /workflows/run</c> asks for, after the request's shape has been checked.</summary>
-public sealed record RunRequest(IReadOnlyList<JsonObject>? WebhookPayload, JsonObject? SpecsOverride, IReadOnlySet<ResultFormat> Formats, RunVariations? Variations = null);
+/// <summary>What a start asks for, after the request's shape has been checked; the payload is already stored.</summary>
+public sealed record RunRequest(RunPayload? WebhookPayload, JsonObject? SpecsOverride, IReadOnlySet<ResultFormat> Formats, RunVariations? Variations = null);
 
-/// <summary>Checks a run request against the workflow, stores its inputs and queues the run.</summary>
+/// <summary>
+/// Checks a run request against the workflow, reserves its estimated credits and queues the run. The
+/// services (<c>RunService</c>, <c>BulkJobService</c>) decide when a run is launched and clean up after one that is not.
+/// </summary>
 public sealed class RunLauncher(
     WorkflowCompiler compiler,
     WorkflowStore workflows,
     RunStore runs,
     RunScheduler scheduler,
     CreditLedger ledger,
-    DataDirectory dataDirectory,
     TimeProvider timeProvider)
 {
     /// <summary>
-    /// Queues a run; throws <see cref="RunRequestException"/> when the request does not fit the
+    /// Queues <paramref name="draft"/> as a run; throws <see cref="RunRequestException"/> when the request does not fit the
     /// workflow and <see cref="InsufficientCreditsException"/> when the balance cannot cover its estimate.
     /// </summary>
-    public async Task<WorkflowRun> LaunchAsync(WorkflowResponse workflow, RunRequest request, CancellationToken cancellationToken)
+    public async Task<WorkflowRun> LaunchAsync(Workflow workflow, RunDraft draft, RunRequest request, CancellationToken cancellationToken)
     {
-        var compiled = Compile(workflow, request);
+        var compiled = Compile(workflow, request.SpecsOverride);
         var source = (ISourceBlock)compiled.Blocks[compiled.Source];
         if (request.WebhookPayload is not null && !source.AcceptsWebhookPayload)
         {
@@ -37,7 +37,7 @@ public sealed class RunLauncher(
         string? problem;
         try
         {
-            problem = source.ValidateRunRequest(sourceSpecs, request.WebhookPayload);
+            problem = await source.ValidateRunRequestAsync(sourceSpecs, request.WebhookPayload, cancellationToken);
         }
         catch (BlockSpecsException exception)
         {
@@ -52,17 +52,13 @@ public sealed class RunLauncher(
         var reserved = await ReserveCreditsAsync(compiled, source, sourceSpecs, request.WebhookPayload, cancellationToken);
         try
         {
-            var id = Guid.NewGuid();
             var now = timeProvider.GetUtcNow();
-            var directory = dataDirectory.RunPath(id);
-            Directory.CreateDirectory(directory);
-            var inputs = await SavePayloadAsync(directory, request.WebhookPayload, cancellationToken);
-            var states = compiled.Plan.Blocks
-                .Select(block => new BlockRunState(block, compiled.Blocks[block], compiled.DataframeTypes[block], now))
-                .ToList();
-            var run = new WorkflowRun(id, workflow.Id, workflow.Name, compiled.Plan, states, request.Formats, inputs, request.SpecsOverride, directory, now, reserved, request.Variations ?? RunVariations.None);
+            Directory.CreateDirectory(draft.Directory);
+            var inputs = new RunInputs(request.WebhookPayload?.Path, request.WebhookPayload?.Count ?? 0);
+            var run = new WorkflowRun(draft.Id, workflow.Id.ToString("D"), workflow.Name, compiled.Plan, States(compiled, now), request.Formats, inputs, request.SpecsOverride, draft.Directory, now, reserved, request.Variations ?? RunVariations.None);
             runs.Add(run);
-            workflows.RecordRun(Guid.Parse(workflow.Id), now);
+            draft.MarkLaunched();
+            workflows.RecordRun(workflow.Id, now);
             scheduler.Enqueue(run);
             return run;
         }
@@ -77,7 +73,7 @@ public sealed class RunLauncher(
     /// Reserves the run's estimated cost: input rows times the sum of its blocks' per-row prices (as
     /// if every block saw every row). Free workflows skip counting the input.
     /// </summary>
-    private async Task<decimal> ReserveCreditsAsync(CompiledWorkflow compiled, ISourceBlock source, BlockSpecs sourceSpecs, IReadOnlyList<JsonObject>? payload, CancellationToken cancellationToken)
+    private async Task<decimal> ReserveCreditsAsync(CompiledWorkflow compiled, ISourceBlock source, BlockSpecs sourceSpecs, RunPayload? payload, CancellationToken cancellationToken)
     {
         var perRow = compiled.Blocks.Values.Sum(block => block.CreditsPerRow);
         if (perRow == 0m)
@@ -89,49 +85,23 @@ public sealed class RunLauncher(
         return ledger.TryReserve(estimate) ? estimate : throw new InsufficientCreditsException(estimate, ledger.Balance);
     }
 
-    /// <summary>
-    /// Starts a run for a schedule: the source's scheduled input (see
-    /// <see cref="ISourceBlock.ScheduledPayload"/>), CSV results. A run that cannot start is still
-    /// recorded, as failed with the reason, so the schedule's history shows it. Throws
-    /// <see cref="RunRequestException"/> only when the workflow itself cannot run.
-    /// </summary>
-    public async Task<WorkflowRun> LaunchScheduledAsync(WorkflowResponse workflow, CancellationToken cancellationToken)
+    /// <summary>Records a run that could not start (a schedule's), as failed with the reason, so the schedule's history shows it.</summary>
+    public WorkflowRun RecordRejected(Workflow workflow, CompiledWorkflow compiled, RunDraft draft, string statusReason, string message)
     {
-        var compiled = Compile(workflow, new RunRequest(null, null, new HashSet<ResultFormat>()));
-        try
-        {
-            var payload = ((ISourceBlock)compiled.Blocks[compiled.Source]).ScheduledPayload(WorkflowRun.EffectiveSpecs(compiled.Source, null));
-            return await LaunchAsync(workflow, new RunRequest(payload, null, new HashSet<ResultFormat> { ResultFormat.Csv }), cancellationToken);
-        }
-        catch (RunRequestException exception)
-        {
-            return RecordRejected(workflow, compiled, "cannot_start", exception.Message);
-        }
-        catch (InsufficientCreditsException)
-        {
-            return RecordRejected(workflow, compiled, "insufficient_credits", "Insufficient API credits");
-        }
-    }
-
-    private WorkflowRun RecordRejected(WorkflowResponse workflow, CompiledWorkflow compiled, string statusReason, string message)
-    {
-        var id = Guid.NewGuid();
         var now = timeProvider.GetUtcNow();
-        var states = compiled.Plan.Blocks
-            .Select(block => new BlockRunState(block, compiled.Blocks[block], compiled.DataframeTypes[block], now))
-            .ToList();
-        var run = new WorkflowRun(id, workflow.Id, workflow.Name, compiled.Plan, states, new HashSet<ResultFormat> { ResultFormat.Csv }, new RunInputs(null, 0), null, dataDirectory.RunPath(id), now, 0m, RunVariations.None);
+        var run = new WorkflowRun(draft.Id, workflow.Id.ToString("D"), workflow.Name, compiled.Plan, States(compiled, now), new HashSet<ResultFormat> { ResultFormat.Csv }, new RunInputs(null, 0), null, draft.Directory, now, 0m, RunVariations.None);
         run.Fail(statusReason, message, now);
         runs.Add(run);
-        workflows.RecordRun(Guid.Parse(workflow.Id), now);
+        workflows.RecordRun(workflow.Id, now);
         return run;
     }
 
-    private CompiledWorkflow Compile(WorkflowResponse workflow, RunRequest request)
+    /// <summary>The workflow's graph ready to run; a graph that cannot run is a <see cref="RunRequestException"/>.</summary>
+    public CompiledWorkflow Compile(Workflow workflow, JsonObject? specsOverride)
     {
         try
         {
-            return compiler.Compile(workflow.WorkflowDefinition ?? new WorkflowGraph([], []), request.SpecsOverride);
+            return compiler.Compile(workflow.Definition, specsOverride);
         }
         catch (WorkflowGraphException exception)
         {
@@ -139,23 +109,8 @@ public sealed class RunLauncher(
         }
     }
 
-    /// <summary>Writes the payload as NDJSON so the webhook block streams it like any other input file.</summary>
-    private static async Task<RunInputs> SavePayloadAsync(string directory, IReadOnlyList<JsonObject>? payload, CancellationToken cancellationToken)
-    {
-        if (payload is null)
-        {
-            return new RunInputs(null, 0);
-        }
-
-        var path = Path.Combine(directory, "webhook_payload.ndjson");
-        await using var writer = new StreamWriter(path);
-        foreach (var record in payload)
-        {
-            await writer.WriteLineAsync(record.ToJsonString(WireJson.Options).AsMemory(), cancellationToken);
-        }
-
-        return new RunInputs(path, payload.Count);
-    }
+    private static List<BlockRunState> States(CompiledWorkflow compiled, DateTimeOffset now) =>
+        [.. compiled.Plan.Blocks.Select(block => new BlockRunState(block, compiled.Blocks[block], compiled.DataframeTypes[block], now))];
 }
 
 /// <summary>The run request does not fit the workflow; reported as 400 with this message.</summary>

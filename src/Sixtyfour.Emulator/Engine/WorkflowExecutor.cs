@@ -14,12 +14,17 @@ namespace Sixtyfour.Emulator.Engine;
 /// one parent reads that parent's rows from a bounded channel as they are produced; a block with
 /// several parents waits for them all and reads their result files one after another in
 /// <c>sequence_number</c> order (reading files there avoids the deadlock that ordered concatenation
-/// of live bounded channels would cause in a diamond-shaped graph).
+/// of live bounded channels would cause in a diamond-shaped graph). Rows cross a channel in batches,
+/// a handover per row having cost more than most blocks' work; a batch goes as soon as it is full or
+/// the block has to wait for its next row, so a slow block still hands each row on at once.
 /// </summary>
 public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedger ledger, RunStore runs, TimeProvider timeProvider, ILogger<WorkflowExecutor> logger)
 {
-    /// <summary>Rows in flight per edge; small enough to keep memory flat, big enough to keep blocks busy.</summary>
-    private const int EdgeCapacity = 64;
+    /// <summary>Rows per batch at most.</summary>
+    private const int BatchSize = 256;
+
+    /// <summary>Batches in flight per edge; small enough to keep memory flat, big enough to keep blocks busy.</summary>
+    private const int EdgeCapacity = 4;
 
     private DateTimeOffset Now => timeProvider.GetUtcNow();
 
@@ -37,7 +42,7 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
         Directory.CreateDirectory(run.Directory);
         var edges = run.Plan.Blocks
             .Where(block => block.Parents.Count == 1)
-            .ToDictionary(block => block, _ => Channel.CreateBounded<JsonObject>(new BoundedChannelOptions(EdgeCapacity) { SingleReader = true, SingleWriter = true }));
+            .ToDictionary(block => block, _ => Channel.CreateBounded<List<JsonObject>>(new BoundedChannelOptions(EdgeCapacity) { SingleReader = true, SingleWriter = true }));
         var finished = run.Plan.Blocks.ToDictionary(block => block, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
         await Task.WhenAll(run.Blocks.Select(state => Task.Run(() => RunBlockAsync(run, state, edges, finished, stop.Token), CancellationToken.None)));
@@ -57,7 +62,7 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
     private async Task RunBlockAsync(
         WorkflowRun run,
         BlockRunState state,
-        IReadOnlyDictionary<PlannedBlock, Channel<JsonObject>> edges,
+        IReadOnlyDictionary<PlannedBlock, Channel<List<JsonObject>>> edges,
         IReadOnlyDictionary<PlannedBlock, TaskCompletionSource> finished,
         CancellationToken cancellationToken)
     {
@@ -70,7 +75,7 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
             var input = planned.Parents.Count switch
             {
                 0 => AsyncEnumerable.Empty<JsonObject>(),
-                1 => TrackAsync(edges[planned].Reader.ReadAllAsync(cancellationToken), state, cancellationToken),
+                1 => TrackAsync(UnbatchAsync(edges[planned].Reader, cancellationToken), state, cancellationToken),
                 _ => TrackAsync(ConcatenateParentsAsync(run, planned, finished, cancellationToken), state, cancellationToken),
             };
             var context = new BlockContext(run.SpecsOf(planned), run.Inputs, options.RowLatency, total => state.SetTotalCount(total, Now));
@@ -86,8 +91,22 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
             }
 
             await using var results = new BlockResultWriter(run.Directory, FileBaseName(run.Id, planned));
-            await foreach (var row in state.Block.RunAsync(context, input, cancellationToken).WithCancellation(cancellationToken))
+            var batches = outlets.Select(_ => new List<JsonObject>(BatchSize)).ToArray();
+            await using var rows = state.Block.RunAsync(context, input, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
+                var next = rows.MoveNextAsync();
+                if (!next.IsCompleted)
+                {
+                    await SendAsync(outlets, batches, cancellationToken);
+                }
+
+                if (!await next)
+                {
+                    break;
+                }
+
+                var row = rows.Current;
                 await results.WriteAsync(row, cancellationToken);
                 state.AddRow(Now);
                 if (isSource)
@@ -96,11 +115,18 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
                 }
 
                 // Children may change the row, so each one after the first gets its own copy.
-                for (var i = 0; i < outlets.Count; i++)
+                for (var i = 0; i < batches.Length; i++)
                 {
-                    await outlets[i].WriteAsync(i == 0 ? row : row.DeepClone().AsObject(), cancellationToken);
+                    batches[i].Add(i == 0 ? row : row.DeepClone().AsObject());
+                }
+
+                if (batches.Length > 0 && batches[0].Count == BatchSize)
+                {
+                    await SendAsync(outlets, batches, cancellationToken);
                 }
             }
+
+            await SendAsync(outlets, batches, cancellationToken);
 
             var output = await results.CompleteAsync(run.Formats, Now, cancellationToken);
             if (state.Block is IFinishingBlock finishing)
@@ -136,6 +162,30 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
             }
 
             finished[planned].TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Hands each child its batch (the child owns it from then on) and starts new ones.</summary>
+    private static async ValueTask SendAsync(List<ChannelWriter<List<JsonObject>>> outlets, List<JsonObject>[] batches, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < batches.Length; i++)
+        {
+            if (batches[i].Count > 0)
+            {
+                await outlets[i].WriteAsync(batches[i], cancellationToken);
+                batches[i] = new List<JsonObject>(BatchSize);
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<JsonObject> UnbatchAsync(ChannelReader<List<JsonObject>> reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var batch in reader.ReadAllAsync(cancellationToken))
+        {
+            foreach (var row in batch)
+            {
+                yield return row;
+            }
         }
     }
 

@@ -10,6 +10,7 @@ using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Limits;
 using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Scheduling;
+using Sixtyfour.Emulator.Services;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Testing;
 using Sixtyfour.Emulator.Webhooks;
@@ -84,6 +85,9 @@ public static class EmulatorApp
             .AddHostedService(services => services.GetRequiredService<RunScheduler>())
             .AddHostedService<RunCheckpoints>()
             .AddSingleton<RunLauncher>()
+            .AddSingleton<RunStarts>()
+            .AddSingleton<RunService>()
+            .AddSingleton<BulkJobService>()
             .AddSingleton<IdempotencyStore>()
             .AddSingleton<SubmissionRateLimiter>()
             .AddSingleton<RequestRateLimiter>()

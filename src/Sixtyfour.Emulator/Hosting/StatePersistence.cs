@@ -49,7 +49,7 @@ public sealed class StatePersistence(
         files.RemoveTemporaryFiles();
         uploads.RemovePartialUploads();
         var now = timeProvider.GetUtcNow();
-        workflows.Restore(ReadCollection<WorkflowResponse>(WorkflowsCollection, workflow => Guid.Parse(workflow.Id)));
+        workflows.Restore(ReadCollection<Workflow>(WorkflowsCollection, workflow => workflow.Id));
         schedules.Restore(ReadCollection<Schedule>(SchedulesCollection, schedule => schedule.Id).Select(schedule => schedule.Rearmed(now)));
         if (files.Read<CheckBalanceResponse>(CreditsPath) is { } balance)
         {

@@ -1,6 +1,7 @@
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Hosting;
+using Sixtyfour.Emulator.Services;
 
 namespace Sixtyfour.Emulator.Scheduling;
 
@@ -14,7 +15,7 @@ public sealed class ScheduleRunner(
     EmulatorOptions options,
     ScheduleStore schedules,
     WorkflowStore workflows,
-    RunLauncher launcher,
+    RunService runService,
     TimeProvider timeProvider,
     ILogger<ScheduleRunner> logger) : BackgroundService
 {
@@ -53,7 +54,7 @@ public sealed class ScheduleRunner(
             try
             {
                 var workflow = workflows.Find(Guid.Parse(due.WorkflowId)) ?? throw new RunRequestException("Workflow not found");
-                var run = await launcher.LaunchScheduledAsync(workflow, cancellationToken);
+                var run = await runService.StartScheduledAsync(workflow, cancellationToken);
                 logger.LogInformation("Schedule {ScheduleId} started run {RunId} ({Status})", due.Id, run.Id, run.Status);
             }
             catch (RunRequestException exception)

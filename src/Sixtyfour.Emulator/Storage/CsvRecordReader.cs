@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -15,9 +16,14 @@ public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
 /// </summary>
 public static class CsvRecordReader
 {
+    private static readonly SearchValues<char> Delimiters = SearchValues.Create(",\r\n\"");
+
+    /// <summary>Where a run of plain text that starts at <paramref name="start"/> ends: <paramref name="found"/> is the offset of the next special character, or -1.</summary>
+    private static int RunEnd(int start, int found, int read) => found < 0 ? read : start + found;
+
     public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var buffer = new char[16384];
+        var buffer = new char[65536];
         var fields = new List<string>();
         var field = new StringBuilder();
         int line = 1, recordLine = 1, quoteLine = 0;
@@ -50,15 +56,18 @@ public static class CsvRecordReader
 
                         inQuotes = false;
                     }
+                    else if (c == '"')
+                    {
+                        closingQuote = true;
+                        continue;
+                    }
                     else
                     {
-                        closingQuote = c == '"';
-                        if (!closingQuote)
-                        {
-                            field.Append(c);
-                            line += c == '\n' ? 1 : 0;
-                        }
-
+                        // Everything up to the next quote is the field's text, line breaks included.
+                        var end = RunEnd(i, buffer.AsSpan(i, read - i).IndexOf('"'), read);
+                        field.Append(buffer, i, end - i);
+                        line += buffer.AsSpan(i, end - i).Count('\n');
+                        i = end - 1;
                         continue;
                     }
                 }
@@ -93,8 +102,11 @@ public static class CsvRecordReader
                         quoteLine = line;
                         break;
                     default:
-                        field.Append(c);
+                        // This character and the plain text after it, in one append.
+                        var end = RunEnd(i + 1, buffer.AsSpan(i + 1, read - i - 1).IndexOfAny(Delimiters), read);
+                        field.Append(buffer, i, end - i);
                         recordStarted = true;
+                        i = end - 1;
                         break;
                 }
             }

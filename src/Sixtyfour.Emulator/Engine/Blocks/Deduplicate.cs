@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Engine.Output;
 
 namespace Sixtyfour.Emulator.Engine.Blocks;
 
@@ -35,15 +37,62 @@ public sealed class DeduplicateBlock : RowBlock
     /// <summary>The digest of a row's key: the values of <paramref name="columns"/>, or of all columns regardless of order when null.</summary>
     public static UInt128 Key(JsonObject row, IReadOnlyList<string>? columns)
     {
-        var key = columns is null
-            ? row.OrderBy(property => property.Key, StringComparer.Ordinal).Select(property => $"{property.Key}={RowValues.Canonical(property.Value)}")
-            : columns.Select(column => row.ContainsKey(column) ? RowValues.Canonical(row[column]) : "<absent>");
-        return Digest(string.Join('\u001f', key));
+        // The key is written as JSON into a buffer kept per thread (blocks call this synchronously):
+        // one value per column as [value], or [] when absent; all columns as [name, value] pairs sorted
+        // by name. That text is unambiguous, so equal digests mean equal keys.
+        var (buffer, json) = keyWriter ??= NewKeyWriter();
+        buffer.ResetWrittenCount();
+        json.Reset();
+        json.WriteStartArray();
+        if (columns is null)
+        {
+            foreach (var (name, value) in row.OrderBy(property => property.Key, StringComparer.Ordinal))
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(name);
+                WriteValue(json, value);
+                json.WriteEndArray();
+            }
+        }
+        else
+        {
+            foreach (var column in columns)
+            {
+                json.WriteStartArray();
+                if (row.TryGetPropertyValue(column, out var value))
+                {
+                    WriteValue(json, value);
+                }
+
+                json.WriteEndArray();
+            }
+        }
+
+        json.WriteEndArray();
+        json.Flush();
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
     }
 
-    private static UInt128 Digest(string key)
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? keyWriter;
+
+    private static (ArrayBufferWriter<byte>, Utf8JsonWriter) NewKeyWriter()
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        return new UInt128(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
+        var buffer = new ArrayBufferWriter<byte>(256);
+        return (buffer, new Utf8JsonWriter(buffer, WireJson.WriterOptions));
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, JsonNode? value)
+    {
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(json, WireJson.Options);
+        }
     }
 }

@@ -22,16 +22,16 @@ public sealed class ReadCsvBlock(UploadStore uploads) : SourceBlock
         }
         """);
 
-    public override string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload) =>
-        specs.GetString(HandleSpec) switch
+    public override Task<string?> ValidateRunRequestAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(specs.GetString(HandleSpec) switch
         {
             null or "" => "This workflow starts with a read_csv block: upload the file with POST /storage/csv/upload and pass its handle_id as specs_override.resource_handle_id.",
             var handle when uploads.Find(handle) is null => $"Unknown resource_handle_id '{handle}': upload the file with POST /storage/csv/upload first.",
             _ => null,
-        };
+        });
 
     /// <summary>The rows up to the first malformed one: the run will fail there, so only those can be charged.</summary>
-    public override async Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken)
+    public override async Task<long> CountRowsAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken)
     {
         long rows = 0;
         try

@@ -23,12 +23,12 @@ public sealed class ReadNotebookBlock(NotebookStore notebooks) : SourceBlock
         }
         """);
 
-    public override string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload) =>
-        notebooks.Find(specs.GetString("notebook_id")!) is null
+    public override Task<string?> ValidateRunRequestAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken) =>
+        Task.FromResult(notebooks.Find(specs.GetString("notebook_id")!) is null
             ? $"Notebook '{specs.GetString("notebook_id")}' not found: append_to_notebook creates it."
-            : null;
+            : null);
 
-    public override Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken) =>
+    public override Task<long> CountRowsAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken) =>
         Task.FromResult((long)(notebooks.Find(specs.GetString("notebook_id")!)?.Rows.Count ?? 0));
 
     public override IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed class SearchBlock : SourceBlock
         }
     }
 
-    public override Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken) =>
+    public override Task<long> CountRowsAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken) =>
         Task.FromResult((long)MaxResults(specs));
 
     public override IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, CancellationToken cancellationToken)

@@ -27,12 +27,13 @@ public abstract class SourceBlock : ISourceBlock
     {
     }
 
-    public virtual string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload) => null;
+    public virtual Task<string?> ValidateRunRequestAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
 
     /// <summary>A scheduled run reads what the block's own specs name.</summary>
     public virtual IReadOnlyList<JsonObject>? ScheduledPayload(BlockSpecs specs) => null;
 
-    public abstract Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken);
+    public abstract Task<long> CountRowsAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken);
 
     public abstract IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, CancellationToken cancellationToken);
 }

@@ -35,7 +35,8 @@ public sealed class WebhookBlock : SourceBlock
         }
         """);
 
-    public override string? ValidateRunRequest(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload)
+    /// <summary>Reads the stored payload once, holding only the missing columns' names and counts.</summary>
+    public override async Task<string?> ValidateRunRequestAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken)
     {
         if (webhookPayload is null or { Count: 0 })
         {
@@ -43,18 +44,35 @@ public sealed class WebhookBlock : SourceBlock
         }
 
         var required = RequiredColumns(specs);
-        var missingByRecord = webhookPayload
-            .Select((record, index) => (Index: index, Missing: required.Where(column => record[column] is null).ToList()))
-            .Where(record => record.Missing.Count > 0)
-            .ToList();
-        if (missingByRecord.Count == 0)
+        if (required.Count == 0)
         {
             return null;
         }
 
-        var missing = missingByRecord.SelectMany(record => record.Missing).Distinct().Order(StringComparer.Ordinal);
-        return $"webhook_payload is missing required column(s) {string.Join(", ", missing)} "
-            + $"(in {missingByRecord.Count} of {webhookPayload.Count} record(s); first at index {missingByRecord[0].Index}).";
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        long index = 0, recordsMissing = 0, first = -1;
+        await foreach (var record in RowFileReader.ReadAsync(webhookPayload.Path, cancellationToken))
+        {
+            var lacks = false;
+            foreach (var column in required.Where(column => record[column] is null))
+            {
+                missing.Add(column);
+                lacks = true;
+            }
+
+            if (lacks)
+            {
+                recordsMissing++;
+                first = first < 0 ? index : first;
+            }
+
+            index++;
+        }
+
+        return recordsMissing == 0
+            ? null
+            : $"webhook_payload is missing required column(s) {string.Join(", ", missing)} "
+                + $"(in {recordsMissing} of {webhookPayload.Count} record(s); first at index {first}).";
     }
 
     /// <summary>A scheduled run has no request, so it runs on the block's sample payload, <c>webhook_input</c> (JSON text).</summary>
@@ -81,8 +99,8 @@ public sealed class WebhookBlock : SourceBlock
         }
     }
 
-    public override Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken) =>
-        Task.FromResult((long)(webhookPayload?.Count ?? 0));
+    public override Task<long> CountRowsAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken) =>
+        Task.FromResult(webhookPayload?.Count ?? 0);
 
     public override async IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

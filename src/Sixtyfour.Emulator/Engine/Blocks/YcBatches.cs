@@ -27,7 +27,7 @@ public sealed class YcBatchesBlock : SourceBlock
         }
         """);
 
-    public override Task<long> CountRowsAsync(BlockSpecs specs, IReadOnlyList<JsonObject>? webhookPayload, CancellationToken cancellationToken) =>
+    public override Task<long> CountRowsAsync(BlockSpecs specs, RunPayload? webhookPayload, CancellationToken cancellationToken) =>
         Task.FromResult((long)Batches(specs).Count());
 
     public override IAsyncEnumerable<JsonObject> RunAsync(BlockContext context, IAsyncEnumerable<JsonObject> input, CancellationToken cancellationToken) =>

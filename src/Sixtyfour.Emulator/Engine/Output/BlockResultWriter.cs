@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sixtyfour.Emulator.Storage;
 
@@ -17,27 +16,23 @@ public sealed record BlockOutput(long RowCount, DateTimeOffset CreatedAt, IReadO
 }
 
 /// <summary>
-/// Collects a block's output as it streams: rows go to an NDJSON spool while the column list (the
-/// union of keys, first-seen order) is tracked, and to the CSV file at once. When the block ends, the
-/// usual case needs no second pass: if every row's keys were in column order the spool already is
-/// the NDJSON file (renamed), and if no column appeared after the first row the streamed CSV is
-/// complete. Otherwise — and for JSON, which is only written when asked — one pass over the spool
-/// writes the files, so a late column still gets a full CSV header without holding rows in memory.
+/// Collects a block's output as it streams: rows go to an NDJSON spool, keys in column order (the
+/// union of keys, first-seen order, tracked as rows pass), and to the CSV file at once. Columns only
+/// ever get appended, so each spool line is already what the NDJSON file holds: when the block ends
+/// the spool is renamed. If no column appeared after the first row the streamed CSV is complete too;
+/// otherwise — and for JSON, which is only written when asked — one pass over the NDJSON file writes
+/// them, so a late column still gets a full CSV header without holding rows in memory.
 /// </summary>
 public sealed class BlockResultWriter : IAsyncDisposable
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
-
     private readonly string directory;
     private readonly string baseName;
     private readonly string spoolPath;
-    private readonly FileStream spool;
-    private readonly Utf8JsonWriter spoolJson;
     private readonly List<string> columns = [];
     private readonly Dictionary<string, int> columnIndex = new(StringComparer.Ordinal);
+    private readonly RowFileWriter spool;
     private readonly RowFileWriter streamedCsv;
     private long rowCount;
-    private bool rowsInColumnOrder = true;
     private bool columnsGrewAfterFirstRow;
     private bool completed;
 
@@ -46,41 +41,35 @@ public sealed class BlockResultWriter : IAsyncDisposable
         this.directory = directory;
         this.baseName = baseName;
         spoolPath = Path.Combine(directory, baseName + ".spool.ndjson");
-        spool = new FileStream(spoolPath, FileMode.Create, FileAccess.Write, FileShare.Read, 65536, useAsync: true);
-        spoolJson = new Utf8JsonWriter(spool, WireJson.WriterOptions);
 
-        // Shares the live column list: its header is written with the first row, when the list holds that row's keys.
-        streamedCsv = RowFileWriter.Create(ResultFormat.Csv, OpenFile(ResultFormat.Csv), columns);
+        // Both share the live column list: the CSV header is written with the first row, when the list holds that row's keys.
+        spool = RowFileWriter.Create(ResultFormat.Ndjson, OpenFile(spoolPath), columns);
+        streamedCsv = RowFileWriter.Create(ResultFormat.Csv, OpenFile(FilePath(ResultFormat.Csv)), columns);
     }
 
-    /// <summary>Records one row. The row is serialized before this returns, so the caller may hand it on.</summary>
+    /// <summary>
+    /// Records one row. The row is serialized before this returns, so the caller may hand it on; it
+    /// completes synchronously except when a buffer goes to disk.
+    /// </summary>
     public async ValueTask WriteAsync(JsonObject row, CancellationToken cancellationToken)
     {
-        var previous = -1;
         var columnCount = columns.Count;
         foreach (var (column, _) in row)
         {
-            if (!columnIndex.TryGetValue(column, out var index))
+            if (!columnIndex.ContainsKey(column))
             {
-                index = columns.Count;
-                if (index == DataLimits.MaxColumns)
+                if (columns.Count == DataLimits.MaxColumns)
                 {
                     throw new DataLimitException($"The rows have more than {DataLimits.MaxColumns} columns; at most {DataLimits.MaxColumns} are allowed.");
                 }
 
-                columnIndex.Add(column, index);
+                columnIndex.Add(column, columns.Count);
                 columns.Add(column);
             }
-
-            rowsInColumnOrder &= index > previous;
-            previous = index;
         }
 
         columnsGrewAfterFirstRow |= rowCount > 0 && columns.Count > columnCount;
-        row.WriteTo(spoolJson, WireJson.Options);
-        await spoolJson.FlushAsync(cancellationToken);
-        await spool.WriteAsync(NewLine, cancellationToken);
-        spoolJson.Reset();
+        await spool.WriteRowAsync(row, cancellationToken);
         if (!columnsGrewAfterFirstRow)
         {
             await streamedCsv.WriteRowAsync(row, cancellationToken);
@@ -93,26 +82,19 @@ public sealed class BlockResultWriter : IAsyncDisposable
     public async Task<BlockOutput> CompleteAsync(IEnumerable<ResultFormat> formats, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Closed before it is read back or renamed: Windows would refuse to open a file another handle is writing.
-        await spoolJson.DisposeAsync();
+        await spool.CompleteAsync(cancellationToken);
         await spool.DisposeAsync();
         await streamedCsv.CompleteAsync(cancellationToken);
         await streamedCsv.DisposeAsync();
 
         var targets = formats.Append(ResultFormat.Csv).Append(ResultFormat.Ndjson).Distinct().ToList();
-        if (rowsInColumnOrder)
-        {
-            // Each spool line is exactly what the NDJSON writer would produce: the row's keys, in column order.
-            File.Move(spoolPath, FilePath(ResultFormat.Ndjson), overwrite: true);
-        }
-
+        File.Move(spoolPath, FilePath(ResultFormat.Ndjson), overwrite: true);
         var rewrite = targets
-            .Where(format => format == ResultFormat.Json
-                || (format == ResultFormat.Csv && columnsGrewAfterFirstRow)
-                || (format == ResultFormat.Ndjson && !rowsInColumnOrder))
+            .Where(format => format == ResultFormat.Json || (format == ResultFormat.Csv && columnsGrewAfterFirstRow))
             .ToList();
         if (rewrite.Count > 0)
         {
-            await RewriteAsync(rowsInColumnOrder ? FilePath(ResultFormat.Ndjson) : spoolPath, rewrite, cancellationToken);
+            await RewriteAsync(FilePath(ResultFormat.Ndjson), rewrite, cancellationToken);
         }
 
         completed = true;
@@ -124,7 +106,6 @@ public sealed class BlockResultWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await spoolJson.DisposeAsync();
         await spool.DisposeAsync();
         await streamedCsv.DisposeAsync();
         File.Delete(spoolPath);
@@ -138,7 +119,7 @@ public sealed class BlockResultWriter : IAsyncDisposable
     /// <summary>One pass over the rows in <paramref name="source"/> writing each of <paramref name="formats"/> with the full column list.</summary>
     private async Task RewriteAsync(string source, IReadOnlyList<ResultFormat> formats, CancellationToken cancellationToken)
     {
-        var writers = formats.Select(format => RowFileWriter.Create(format, OpenFile(format), columns)).ToList();
+        var writers = formats.Select(format => RowFileWriter.Create(format, OpenFile(FilePath(format)), columns)).ToList();
         try
         {
             await foreach (var row in RowFileReader.ReadAsync(source, cancellationToken))
@@ -165,6 +146,7 @@ public sealed class BlockResultWriter : IAsyncDisposable
 
     private string FilePath(ResultFormat format) => Path.Combine(directory, baseName + format.Extension);
 
-    private FileStream OpenFile(ResultFormat format) =>
-        new(FilePath(format), FileMode.Create, FileAccess.Write, FileShare.None, 65536, useAsync: true);
+    /// <summary>Unbuffered: the row writers hand over large blocks already.</summary>
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0, useAsync: true);
 }

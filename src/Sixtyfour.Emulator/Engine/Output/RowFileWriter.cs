@@ -1,23 +1,32 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Sixtyfour.Emulator.Engine.Output;
 
 /// <summary>
 /// Writes rows to one result file. Every row is written with the block's full column list, so CSV
-/// gets a cell per column and JSON objects get their keys in column order.
+/// gets a cell per column and JSON objects get their keys in column order. Rows are encoded into a
+/// buffer that goes to the stream in large writes: a write per row was most of a block's cost.
 /// </summary>
 public abstract class RowFileWriter : IAsyncDisposable
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    /// <summary>Bytes gathered before a write to the stream.</summary>
+    private const int WriteThreshold = 64 * 1024;
 
-    protected RowFileWriter(IReadOnlyList<string> columns) => Columns = columns;
+    private readonly Stream stream;
+
+    protected RowFileWriter(Stream stream, IReadOnlyList<string> columns)
+    {
+        this.stream = stream;
+        Columns = columns;
+    }
 
     protected IReadOnlyList<string> Columns { get; }
+
+    /// <summary>The encoded bytes not yet written to the stream; at most one row past <see cref="WriteThreshold"/>.</summary>
+    protected ArrayBufferWriter<byte> Buffer { get; } = new(WriteThreshold * 2);
 
     /// <summary>Creates the writer for <paramref name="format"/>; it owns <paramref name="stream"/>.</summary>
     public static RowFileWriter Create(ResultFormat format, Stream stream, IReadOnlyList<string> columns) => format.Name switch
@@ -28,54 +37,95 @@ public abstract class RowFileWriter : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(format), format.Name, "Unknown result format."),
     };
 
-    public abstract ValueTask WriteRowAsync(JsonObject row, CancellationToken cancellationToken);
+    /// <summary>Encodes one row; completes synchronously unless the buffer is due to be written.</summary>
+    public ValueTask WriteRowAsync(JsonObject row, CancellationToken cancellationToken)
+    {
+        Encode(row);
+        return Buffer.WrittenCount >= WriteThreshold ? WriteBufferAsync(cancellationToken) : ValueTask.CompletedTask;
+    }
 
     /// <summary>Writes any trailer and flushes; call once after the last row.</summary>
-    public abstract ValueTask CompleteAsync(CancellationToken cancellationToken);
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        EncodeEnd();
+        await WriteBufferAsync(cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+    }
 
-    public abstract ValueTask DisposeAsync();
+    public virtual ValueTask DisposeAsync() => stream.DisposeAsync();
+
+    protected abstract void Encode(JsonObject row);
+
+    /// <summary>Whatever must follow the last row (a header for no rows, a closing bracket).</summary>
+    protected abstract void EncodeEnd();
+
+    /// <summary>Moves bytes still held by an encoder into <see cref="Buffer"/>.</summary>
+    protected virtual void Commit()
+    {
+    }
+
+    /// <summary>
+    /// True when the row's keys are the columns, in order: the usual row, which is then written as it
+    /// iterates, without a lookup per column.
+    /// </summary>
+    protected bool KeysAreColumns(JsonObject row)
+    {
+        if (row.Count != Columns.Count)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var (key, _) in row)
+        {
+            if (!string.Equals(key, Columns[i++], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async ValueTask WriteBufferAsync(CancellationToken cancellationToken)
+    {
+        Commit();
+        await stream.WriteAsync(Buffer.WrittenMemory, cancellationToken);
+        Buffer.ResetWrittenCount();
+    }
 
     /// <summary>RFC 4180: header row, CRLF line ends, quotes only where needed, UTF-8 without BOM.</summary>
-    private sealed class CsvRowFileWriter : RowFileWriter
+    private sealed class CsvRowFileWriter(Stream stream, IReadOnlyList<string> columns) : RowFileWriter(stream, columns)
     {
-        private readonly CsvWriter csv;
+        // UTF8Encoding's default replaces a lone surrogate with U+FFFD, as the StreamWriter used before did.
+        private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
         private bool headerWritten;
 
-        public CsvRowFileWriter(Stream stream, IReadOnlyList<string> columns)
-            : base(columns)
+        protected override void Encode(JsonObject row)
         {
-            var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+            EnsureHeader();
+            if (KeysAreColumns(row))
             {
-                NewLine = "\r\n",
-
-                // CsvHelper's default only quotes a field holding the configured NewLine ("\r\n"); a lone
-                // "\n" or "\r" must be quoted too, and edge spaces are kept safe from trimming readers.
-                ShouldQuote = args => args.Field is { Length: > 0 } field
-                    && (field.AsSpan().IndexOfAny("\",\r\n") >= 0 || char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1])),
-            };
-            csv = new CsvWriter(new StreamWriter(stream, Utf8NoBom), configuration);
-        }
-
-        public override async ValueTask WriteRowAsync(JsonObject row, CancellationToken cancellationToken)
-        {
-            await EnsureHeaderAsync();
-            foreach (var column in Columns)
+                var i = 0;
+                foreach (var (_, value) in row)
+                {
+                    WriteField(i++, CsvCell.Format(value));
+                }
+            }
+            else
             {
-                csv.WriteField(CsvCell.Format(row.TryGetPropertyValue(column, out var value) ? value : null));
+                for (var i = 0; i < Columns.Count; i++)
+                {
+                    WriteField(i, CsvCell.Format(row.TryGetPropertyValue(Columns[i], out var value) ? value : null));
+                }
             }
 
-            await csv.NextRecordAsync();
+            Write("\r\n");
         }
 
-        public override async ValueTask CompleteAsync(CancellationToken cancellationToken)
-        {
-            await EnsureHeaderAsync();
-            await csv.FlushAsync();
-        }
+        protected override void EncodeEnd() => EnsureHeader();
 
-        public override ValueTask DisposeAsync() => csv.DisposeAsync();
-
-        private async ValueTask EnsureHeaderAsync()
+        private void EnsureHeader()
         {
             // A block with no columns (no rows) still gets a file, just an empty one: CSV has no empty header row.
             if (headerWritten || Columns.Count == 0)
@@ -83,71 +133,113 @@ public abstract class RowFileWriter : IAsyncDisposable
                 return;
             }
 
-            foreach (var column in Columns)
+            for (var i = 0; i < Columns.Count; i++)
             {
-                csv.WriteField(column);
+                WriteField(i, Columns[i]);
             }
 
-            await csv.NextRecordAsync();
+            Write("\r\n");
             headerWritten = true;
+        }
+
+        /// <summary>
+        /// Quoted when it holds a quote, a comma or any line break (a lone "\n" or "\r" too), or has white
+        /// space at either end, which trimming readers would lose; inner quotes are doubled.
+        /// </summary>
+        private void WriteField(int index, string field)
+        {
+            if (index > 0)
+            {
+                Write(",");
+            }
+
+            var text = field.AsSpan();
+            if (text.Length == 0 || (text.IndexOfAny("\",\r\n") < 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1])))
+            {
+                Write(text);
+                return;
+            }
+
+            Write("\"");
+            int quote;
+            while ((quote = text.IndexOf('"')) >= 0)
+            {
+                Write(text[..(quote + 1)]);
+                Write("\"");
+                text = text[(quote + 1)..];
+            }
+
+            Write(text);
+            Write("\"");
+        }
+
+        private void Write(ReadOnlySpan<char> text)
+        {
+            var written = Utf8.GetBytes(text, Buffer.GetSpan(Utf8.GetMaxByteCount(text.Length)));
+            Buffer.Advance(written);
         }
     }
 
     /// <summary>NDJSON (one object per line) or, with <c>asArray</c>, one JSON array of objects.</summary>
-    private sealed class JsonRowFileWriter(Stream stream, IReadOnlyList<string> columns, bool asArray) : RowFileWriter(columns)
+    private sealed class JsonRowFileWriter : RowFileWriter
     {
-        private const int FlushThreshold = 64 * 1024;
-        private static readonly byte[] NewLine = "\n"u8.ToArray();
-        private readonly Utf8JsonWriter json = new(stream, WireJson.WriterOptions);
+        private readonly Utf8JsonWriter json;
+        private readonly bool asArray;
         private bool started;
 
-        public override async ValueTask WriteRowAsync(JsonObject row, CancellationToken cancellationToken)
+        public JsonRowFileWriter(Stream stream, IReadOnlyList<string> columns, bool asArray)
+            : base(stream, columns)
         {
-            StartArrayOnce();
-            json.WriteStartObject();
-            foreach (var column in Columns)
-            {
-                if (row.TryGetPropertyValue(column, out var value))
-                {
-                    json.WritePropertyName(column);
-                    WriteValue(value);
-                }
-            }
-
-            json.WriteEndObject();
-            if (asArray)
-            {
-                // Utf8JsonWriter buffers until flushed; flushing now and then keeps memory bounded.
-                if (json.BytesPending >= FlushThreshold)
-                {
-                    await json.FlushAsync(cancellationToken);
-                }
-
-                return;
-            }
-
-            // Utf8JsonWriter allows one root value; NDJSON resets it after every line.
-            await json.FlushAsync(cancellationToken);
-            await stream.WriteAsync(NewLine, cancellationToken);
-            json.Reset();
+            this.asArray = asArray;
+            json = new Utf8JsonWriter(Buffer, WireJson.WriterOptions);
         }
 
-        public override async ValueTask CompleteAsync(CancellationToken cancellationToken)
+        protected override void Encode(JsonObject row)
+        {
+            StartArrayOnce();
+            if (KeysAreColumns(row))
+            {
+                row.WriteTo(json, WireJson.Options);
+            }
+            else
+            {
+                json.WriteStartObject();
+                foreach (var column in Columns)
+                {
+                    if (row.TryGetPropertyValue(column, out var value))
+                    {
+                        json.WritePropertyName(column);
+                        WriteValue(value);
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            if (!asArray)
+            {
+                // Utf8JsonWriter allows one root value; NDJSON commits each line and starts the next afresh.
+                json.Flush();
+                Buffer.Write("\n"u8);
+                json.Reset();
+            }
+        }
+
+        protected override void EncodeEnd()
         {
             if (asArray)
             {
                 StartArrayOnce();
                 json.WriteEndArray();
             }
-
-            await json.FlushAsync(cancellationToken);
-            await stream.FlushAsync(cancellationToken);
         }
+
+        protected override void Commit() => json.Flush();
 
         public override async ValueTask DisposeAsync()
         {
             await json.DisposeAsync();
-            await stream.DisposeAsync();
+            await base.DisposeAsync();
         }
 
         private void StartArrayOnce()
