@@ -35,9 +35,9 @@ public static class ConsoleEndpoints
 
         var api = app.MapGroup(Prefix + "/api").AddEndpointFilter(loopback);
         api.MapGet("/workflows", (WorkflowStore workflows) => workflows.List()
-            .Select(workflow => new WorkflowSummaryView(workflow.Id, workflow.Name, workflow.Description, workflow.WorkflowDefinition?.Blocks.Count ?? 0, workflow.LastRunDate)));
+            .Select(workflow => new WorkflowSummaryView(workflow.Id.ToString("D"), workflow.Name, workflow.Description, workflow.Definition.Blocks.Count, workflow.LastRunDate)));
         api.MapGet("/workflows/{id}", (string id, WorkflowStore workflows) =>
-            WorkflowEndpoints.FindWorkflow(workflows, RequestParameters.Uuid("path", "id", id)));
+            WorkflowEndpoints.ToResponse(WorkflowEndpoints.FindWorkflow(workflows, RequestParameters.Uuid("path", "id", id))));
         api.MapGet("/runs", (RunStore runs, TimeProvider time) => runs.List().Take(RunsShown).Select(run => ToView(run, time.GetUtcNow())));
         api.MapGet("/runs/{id}/files", (string id, RunStore runs) => FilesOf(FindRun(runs, id)));
         api.MapGet("/runs/{id}/files/{name}", (string id, string name, RunStore runs) =>
