@@ -18,7 +18,7 @@ Describe 'Pipelines' {
     }
 
     It 'Get-SfWorkflowRun -Status active | Wait-SfWorkflowRun | Save-SfWorkflowResult -All saves every block of every run' {
-        $slow = Start-TestEmulator -ArgumentList '--row-latency-ms', '100'
+        $slow = Start-TestEmulator -ArgumentList '--row-latency-ms', '1500'
         try {
             Connect-TestEmulator $slow
             $lead = [pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' }
