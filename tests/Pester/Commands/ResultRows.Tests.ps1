@@ -110,7 +110,7 @@ Describe 'Typed result rows (NDJSON)' {
             big = 12345678901234567890.123d; whole = 12345678901234567890d; count = 42; ratio = 0.5; active = $true
             nested = [pscustomobject]@{ list = 1, 'two' }; first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example'
         }
-        $typed = $record | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads) -ResultFormat ndjson -Wait @fast
+        $typed = $record | Start-SfWorkflowRun -WorkflowId (Get-TestWorkflowId EnrichLeads) -ResultFormat ndjson, json -Wait @fast
         $row = $typed | Get-SfWorkflowResult -Format ndjson
         $row.big | Should -BeOfType ([decimal])
         $row.big | Should -Be 12345678901234567890.123d
@@ -120,5 +120,7 @@ Describe 'Typed result rows (NDJSON)' {
         $row.active | Should -BeOfType ([bool])
         $row.nested.list[0] | Should -Be 1
         $row.nested.list[1] | Should -Be 'two'
+        ($typed | Get-SfWorkflowResult -Format csv).big | Should -BeExactly '12345678901234567890.123'
+        ($typed | Get-SfWorkflowResult -Format json).big | Should -Be 12345678901234567890.123d
     }
 }
