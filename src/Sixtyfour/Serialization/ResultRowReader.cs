@@ -15,6 +15,9 @@ namespace Sixtyfour.Serialization
     /// <summary>Reads result files row by row, one row in memory at a time, whatever the file's size.</summary>
     public static class ResultRowReader
     {
+        /// <summary>Characters read at a time: the 1-4 KB defaults cost one read from the network per few rows.</summary>
+        private const int ReadBuffer = 64 * 1024;
+
         /// <summary>Calls <paramref name="onRow"/> for each row of a csv, ndjson or json result stream.</summary>
         public static Task ReadAsync(Stream body, string format, Action<PSObject> onRow, CancellationToken cancellationToken)
         {
@@ -34,8 +37,9 @@ namespace Sixtyfour.Serialization
                 DetectDelimiter = false,
                 BadDataFound = null,
                 MissingFieldFound = null,
+                BufferSize = ReadBuffer,
             };
-            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReadBuffer);
             // The parser alone: raw fields, without CsvReader's per-field type-conversion machinery.
             using var csv = new CsvParser(reader, configuration);
             if (!await csv.ReadAsync().ConfigureAwait(false)) return;
@@ -63,7 +67,7 @@ namespace Sixtyfour.Serialization
 
         private static async Task ReadNdjsonAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
         {
-            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReadBuffer);
             var lineNumber = 0;
             while (true)
             {
