@@ -23,12 +23,16 @@ namespace Sixtyfour
         public void OnImport()
         {
             AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
-            if (IsDesktop())
-            {
-                // Windows PowerShell may still default to TLS 1.0; add 1.2 to whatever is enabled, never take any away.
-                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
-            }
+            if (IsDesktop()) EnableTls12();
         }
+
+        /// <summary>
+        /// Windows PowerShell may still default to TLS 1.0; add 1.2 to whatever is enabled, never take any away.
+        /// A method of its own so that compiling OnImport does not load System.Net.Requests on PowerShell 7, where
+        /// import time is start-up time (#14 P1).
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void EnableTls12() => ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
 
         public void OnRemove(PSModuleInfo module) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;
 

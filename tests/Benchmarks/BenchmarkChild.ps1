@@ -40,9 +40,9 @@ switch ($Case) {
     'P2a.ours' {
         Connect-Bench
         $clock.Start()
-        $run = Import-Csv $settings.CsvPath | Start-SfWorkflowRun -WorkflowId $settings.WorkflowId
+        $run = Import-Csv $settings.CsvPath | Start-SfWorkflowRun -WorkflowId $settings.WorkflowId -BatchSize $settings.BatchSize
         $clock.Stop()
-        $extra.job_id = $run.JobId
+        $extra.job_id = @($run.JobId)
     }
     'P2a.floor' {
         $clock.Start()
@@ -54,19 +54,22 @@ switch ($Case) {
         $rows = Import-Csv $settings.CsvPath
         [GC]::Collect()
         $clock.Start()
-        $run = $rows | Start-SfWorkflowRun -WorkflowId $settings.WorkflowId
+        $run = $rows | Start-SfWorkflowRun -WorkflowId $settings.WorkflowId -BatchSize $settings.BatchSize
         $clock.Stop()
-        $extra.job_id = $run.JobId
+        $extra.job_id = @($run.JobId)
     }
     'P2b.baseline' {
         $rows = Import-Csv $settings.CsvPath
         [GC]::Collect()
         $clock.Start()
-        $body = @{ webhook_payload = $rows } | ConvertTo-Json -Depth 5 -Compress
-        $run = Invoke-RestMethod -Method Post -Uri "$($settings.BaseUri)/workflows/run?workflow_id=$($settings.WorkflowId)" `
-            -Headers @{ 'x-api-key' = $settings.ApiKey } -Body $body -ContentType 'application/json; charset=utf-8'
+        $runs = for ($first = 0; $first -lt $rows.Count; $first += $settings.BatchSize) {
+            $chunk = $rows[$first..([math]::Min($first + $settings.BatchSize, $rows.Count) - 1)]
+            $body = @{ webhook_payload = $chunk } | ConvertTo-Json -Depth 5 -Compress
+            Invoke-RestMethod -Method Post -Uri "$($settings.BaseUri)/workflows/run?workflow_id=$($settings.WorkflowId)" `
+                -Headers @{ 'x-api-key' = $settings.ApiKey } -Body $body -ContentType 'application/json; charset=utf-8'
+        }
         $clock.Stop()
-        $extra.job_id = $run.job_id
+        $extra.job_id = @($runs.job_id)
     }
     'P3.ours' {
         Connect-Bench

@@ -47,3 +47,14 @@ Describe 'The module beside another CsvHelper' {
         ($result.CsvHelper | Where-Object Context -eq 'Default').Version | Should -BeLike '30.*'
     }
 }
+
+Describe 'Importing the module' {
+    It 'loads no assembly but its own: CsvHelper, System.Text.Json and the network stack wait for first use (start-up time, #14 P1)' {
+        $loaded = Invoke-Fresh @"
+`$before = [AppDomain]::CurrentDomain.GetAssemblies().FullName
+Import-Module '$env:SIXTYFOUR_TEST_MODULE'
+ConvertTo-Json -Compress @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object FullName -notin `$before | ForEach-Object { `$_.GetName().Name })
+"@
+        $loaded | Should -Be @('Sixtyfour')
+    }
+}

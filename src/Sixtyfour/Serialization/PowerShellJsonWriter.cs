@@ -88,11 +88,44 @@ namespace Sixtyfour.Serialization
             {
                 if (!property.IsGettable) continue;
                 CheckColumn(columns, property.Name);
-                object? propertyValue;
-                try { propertyValue = property.Value; }
-                catch (GetValueException) { continue; } // a getter that throws has no value to send
-                writer.WritePropertyName(property.Name);
-                WriteValue(writer, propertyValue, depth + 1);
+                if (TryGetValue(property, out var propertyValue))
+                {
+                    writer.WritePropertyName(property.Name);
+                    WriteValue(writer, propertyValue, depth + 1);
+                }
+            }
+            writer.WriteEndObject();
+        }
+
+        /// <summary>A getter that throws has no value to send.</summary>
+        private static bool TryGetValue(PSPropertyInfo property, out object? value)
+        {
+            try { value = property.Value; return true; }
+            catch (GetValueException) { value = null; return false; }
+        }
+
+        /// <summary>
+        /// Writes one input record (depth 0), remembering its shape in <paramref name="shape"/>: piped rows nearly always
+        /// share their column names (every Import-Csv row has the header's), so the next row with the same names in the
+        /// same order skips the duplicate-column check and writes names already encoded. Only for writers with
+        /// <see cref="SixtyfourJson.WriterOptions"/>, whose encoder the names were encoded with.
+        /// </summary>
+        internal static void WriteRecord(Utf8JsonWriter writer, object record, ref RecordShape? shape)
+        {
+            var pso = record as PSObject;
+            if (InstanceMembers is null || pso is null || !(pso.BaseObject is PSCustomObject))
+            {
+                WriteValue(writer, record);
+                return;
+            }
+            var properties = RecordShape.Properties(InstanceMembers(pso));
+            if (shape is null || !shape.Fits(properties)) shape = RecordShape.Of(properties, CheckColumn);
+            writer.WriteStartObject();
+            for (var i = 0; i < properties.Count; i++)
+            {
+                if (!properties[i].IsGettable || !TryGetValue(properties[i], out var value)) continue;
+                writer.WritePropertyName(shape.EncodedName(i));
+                WriteValue(writer, value, 1);
             }
             writer.WriteEndObject();
         }
@@ -108,9 +141,7 @@ namespace Sixtyfour.Serialization
         private static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject pso)
         {
             if (InstanceMembers is null || !(pso.BaseObject is PSCustomObject)) return pso.Properties;
-            // The instance members also hold PowerShell's own hidden ones once used (psobject, psbase, the
-            // pstypenames code property): only the kinds a user adds to a record are data.
-            return InstanceMembers(pso).OfType<PSPropertyInfo>().Where(m => m is PSNoteProperty || m is PSScriptProperty || m is PSAliasProperty);
+            return InstanceMembers(pso).OfType<PSPropertyInfo>().Where(RecordShape.IsData);
         }
 
         private static Func<PSObject, IEnumerable>? BindInstanceMembers()
@@ -132,9 +163,9 @@ namespace Sixtyfour.Serialization
         /// A record's top-level names become columns. Two that differ only in case would become two CSV columns
         /// that Import-Csv cannot read back, so they are refused here, where the user can still rename one.
         /// </summary>
-        private static HashSet<string>? Columns(int depth) => depth == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+        internal static HashSet<string>? Columns(int depth) => depth == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
 
-        private static void CheckColumn(HashSet<string>? columns, string name)
+        internal static void CheckColumn(HashSet<string>? columns, string name)
         {
             if (columns != null && !columns.Add(name))
                 throw new InvalidDataException($"The record has two columns named '{name}' that differ only in case; rename one of them.");

@@ -15,6 +15,7 @@ namespace Sixtyfour.Serialization
     {
         private readonly MemoryStream _buffer = new MemoryStream();
         private readonly Utf8JsonWriter _writer;
+        private RecordShape? _shape;
 
         public RecordSerializer() => _writer = new Utf8JsonWriter(_buffer, SixtyfourJson.WriterOptions);
 
@@ -25,7 +26,7 @@ namespace Sixtyfour.Serialization
                 throw new InvalidDataException($"{kind} is not a record: each input row must be an object with properties (an Import-Csv row, [pscustomobject]@{{...}}, a hashtable).");
             _buffer.SetLength(0);
             _writer.Reset(_buffer);
-            PowerShellJsonWriter.WriteValue(_writer, record);
+            PowerShellJsonWriter.WriteRecord(_writer, record, ref _shape);
             _writer.Flush();
             var json = new ArraySegment<byte>(_buffer.GetBuffer(), 0, (int)_buffer.Length);
             LastHadReplacementCharacter = HasReplacementCharacter(json);

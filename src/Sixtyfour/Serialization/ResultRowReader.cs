@@ -15,6 +15,9 @@ namespace Sixtyfour.Serialization
     /// <summary>Reads result files row by row, one row in memory at a time, whatever the file's size.</summary>
     public static class ResultRowReader
     {
+        /// <summary>Characters read at a time: the 1-4 KB defaults cost one read from the network per few rows.</summary>
+        private const int ReadBuffer = 64 * 1024;
+
         /// <summary>Calls <paramref name="onRow"/> for each row of a csv, ndjson or json result stream.</summary>
         public static Task ReadAsync(Stream body, string format, Action<PSObject> onRow, CancellationToken cancellationToken)
         {
@@ -34,26 +37,37 @@ namespace Sixtyfour.Serialization
                 DetectDelimiter = false,
                 BadDataFound = null,
                 MissingFieldFound = null,
+                BufferSize = ReadBuffer,
             };
-            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-            using var csv = new CsvReader(reader, configuration);
+            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReadBuffer);
+            // The parser alone: raw fields, without CsvReader's per-field type-conversion machinery.
+            using var csv = new CsvParser(reader, configuration);
             if (!await csv.ReadAsync().ConfigureAwait(false)) return;
-            csv.ReadHeader();
-            var header = csv.HeaderRecord ?? Array.Empty<string>();
+            var header = csv.Record ?? Array.Empty<string>();
+            var rowType = ResultRowType.For(header);
+            var values = new string?[header.Length];
             while (await csv.ReadAsync().ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // As Import-Csv: every column of the header, missing trailing cells as null.
-                var row = new PSObject();
-                for (var i = 0; i < header.Length; i++)
-                    row.Properties.Add(new PSNoteProperty(header[i], csv.TryGetField<string>(i, out var value) ? value : null));
-                onRow(row);
+                var count = Math.Min(csv.Count, values.Length);
+                for (var i = 0; i < count; i++) values[i] = csv[i];
+                for (var i = count; i < values.Length; i++) values[i] = null;
+                onRow(rowType is null ? NoteRow(header, values) : new PSObject(rowType.Create(values)));
             }
+        }
+
+        /// <summary>A header no class can stand for (an empty or repeated name) gets note properties, as before the row types.</summary>
+        private static PSObject NoteRow(string[] header, string?[] values)
+        {
+            var row = new PSObject();
+            for (var i = 0; i < header.Length; i++) row.Properties.Add(new PSNoteProperty(header[i], values[i]));
+            return row;
         }
 
         private static async Task ReadNdjsonAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
         {
-            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReadBuffer);
             var lineNumber = 0;
             while (true)
             {

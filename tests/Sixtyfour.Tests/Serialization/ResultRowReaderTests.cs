@@ -42,6 +42,32 @@ namespace Sixtyfour.Tests.Serialization
         }
 
         [Fact]
+        public async Task Csv_rows_of_one_header_share_one_generated_class_and_short_rows_get_nulls()
+        {
+            var rows = await Read("csv", "a,b,c\n1,2,3\n4\n");
+            Assert.Equal(rows[0].BaseObject.GetType(), rows[1].BaseObject.GetType());
+            Assert.IsNotType<PSCustomObject>(rows[0].BaseObject);
+            Assert.Equal(new object?[] { "4", null, null }, rows[1].Properties.Select(p => p.Value));
+        }
+
+        [Fact]
+        public async Task A_csv_header_with_an_empty_name_is_refused_as_before()
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Read("csv", "a,,c\n1,2,3\n"));
+        }
+
+        [Theory]
+        [InlineData("ndjson", "{\"n\":12345678901234567890.123,\"w\":12345678901234567890,\"r\":0.1}\n")]
+        [InlineData("json", "[{\"n\":12345678901234567890.123,\"w\":12345678901234567890,\"r\":0.1}]")]
+        public async Task Large_numbers_keep_every_digit(string format, string text)
+        {
+            var row = (await Read(format, text)).Single();
+            Assert.Equal(12345678901234567890.123m, row.Properties["n"].Value);
+            Assert.Equal(12345678901234567890m, row.Properties["w"].Value);
+            Assert.Equal(0.1, row.Properties["r"].Value);
+        }
+
+        [Fact]
         public async Task A_json_array_is_streamed_row_by_row()
         {
             var rows = await Read("json", "[{\"a\":1},{\"a\":2}]");
