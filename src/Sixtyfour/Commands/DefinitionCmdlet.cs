@@ -81,7 +81,7 @@ namespace Sixtyfour.Commands
                 {
                     catalog = Await(token => BlockCatalogCache.GetAsync(Api, token));
                 }
-                catch (Exception e) when (IsOperationalFailure(e))
+                catch (Exception e) when (ErrorRecords.IsOperational(e))
                 {
                     WriteWarning($"The block catalog could not be fetched, so block names and specs were not checked: {e.Message}");
                 }

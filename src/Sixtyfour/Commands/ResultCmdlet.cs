@@ -47,24 +47,13 @@ namespace Sixtyfour.Commands
             }
 
             var format = RequestedFormat ?? DefaultFormat(run);
-            IReadOnlyList<SfResultLink> links;
-            try
-            {
-                links = Await(token => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, format, token) : Api.GetResultLinksAsync(jobId, format, token));
-            }
-            catch (SixtyfourApiException e) when (format != "csv" && IsRefusal(e))
-            {
-                // Servers say "not made" with 400, 404 or 422; what matters to the user is the same.
-                WriteError(ErrorRecords.Create(e, "FormatNotAvailable", ErrorCategory.ObjectNotFound, run,
-                    $"Run {jobId} has no {format} results: {e.Detail}",
-                    $"Ask for {format} when the run starts (Start-SfWorkflowRun -ResultFormat {format}), or leave out -Format to read the CSV every run has."));
+            // Servers say "not made" with 400, 404 or 422; what matters to the user is the same.
+            if (!TryAwait(token => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, format, token) : Api.GetResultLinksAsync(jobId, format, token), run, out var links,
+                e => format != "csv" && e is SixtyfourApiException refused && IsRefusal(refused)
+                    ? ErrorRecords.Create(e, "FormatNotAvailable", ErrorCategory.ObjectNotFound, run, $"Run {jobId} has no {format} results: {refused.Detail}",
+                        $"Ask for {format} when the run starts (Start-SfWorkflowRun -ResultFormat {format}), or leave out -Format to read the CSV every run has.")
+                    : null))
                 return null;
-            }
-            catch (Exception e) when (IsOperationalFailure(e))
-            {
-                WriteError(ErrorRecords.From(e, run));
-                return null;
-            }
 
             if (links.Count == 0)
             {

@@ -54,6 +54,7 @@ namespace Sixtyfour.Commands
                 while (pending.Count > 0)
                 {
                     var finished = await Task.WhenAny(pending.Select(p => p.Task)).ConfigureAwait(false);
+                    token.ThrowIfCancellationRequested(); // a wait cancelled by Ctrl+C is not a run's outcome
                     var entry = pending.First(p => p.Task == finished);
                     pending.Remove(entry);
                     done++;
@@ -100,17 +101,17 @@ namespace Sixtyfour.Commands
 
         private static int Percent(double value) => (int)Math.Max(0, Math.Min(100, value));
 
+        /// <summary>
+        /// How one wait ended. Whatever failed there is that run's error record, never the end of the other waits.
+        /// </summary>
         private void Report(SfWorkflowRun run, Task<SfWorkflowRun> outcome)
         {
             if (outcome.Exception?.GetBaseException() is Exception error)
             {
-                if (error is RunWaitTimeoutException timeout)
-                    WriteError(ErrorRecords.Create(timeout, "RunWaitTimedOut", ErrorCategory.OperationTimeout, run, timeout.Message,
-                        "The run goes on: wait again with Wait-SfWorkflowRun, a larger -TimeoutSec, or stop it."));
-                else if (IsOperationalFailure(error))
-                    WriteError(ErrorRecords.From(error, run));
-                else
-                    throw error;
+                WriteError(error is RunWaitTimeoutException timeout
+                    ? ErrorRecords.Create(timeout, "RunWaitTimedOut", ErrorCategory.OperationTimeout, run, timeout.Message,
+                        "The run goes on: wait again with Wait-SfWorkflowRun, a larger -TimeoutSec, or stop it.")
+                    : ErrorRecords.From(error, run));
                 return;
             }
             if (RunStatus.IsCompleted(run.Status))

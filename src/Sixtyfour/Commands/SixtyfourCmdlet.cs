@@ -1,8 +1,5 @@
 using System;
-using System.IO;
 using System.Management.Automation;
-using System.Net.Http;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Client;
@@ -10,8 +7,9 @@ using Sixtyfour.Client;
 namespace Sixtyfour.Commands
 {
     /// <summary>
-    /// What every Sixtyfour cmdlet shares: the connection and the API, a cancellation token that Ctrl+C
-    /// (StopProcessing) cancels, and the bridge that runs async work while keeping every Write* on the pipeline thread.
+    /// What every Sixtyfour cmdlet shares: the connection and the API (resolved in BeginProcessing, on the pipeline
+    /// thread), a cancellation token that Ctrl+C (StopProcessing) cancels, the bridge that runs async work while keeping
+    /// every Write* on the pipeline thread, and the one step that turns a failure of that work into an error record.
     /// </summary>
     public abstract class SixtyfourCmdlet : PSCmdlet, IDisposable
     {
@@ -22,9 +20,20 @@ namespace Sixtyfour.Commands
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken StopToken => _stopping.Token;
 
-        protected SixtyfourApi Api => _api ??= new SixtyfourApi(new SixtyfourClient(ResolveConnection(), SixtyfourSession.Options, Log));
+        /// <summary>False for the commands that manage the connection itself and send nothing with it.</summary>
+        private protected virtual bool UsesApi => true;
+
+        /// <summary>The API of the session's connection, resolved in BeginProcessing: never lazily, so never on a worker thread.</summary>
+        private protected SixtyfourApi Api =>
+            _api ?? throw new InvalidOperationException($"{GetType().Name} uses the API, which is resolved in BeginProcessing: call base.BeginProcessing().");
 
         private PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+
+        /// <summary>Resolves the connection; without one, the command ends here, before any record, with NotConnected.</summary>
+        protected override void BeginProcessing()
+        {
+            if (UsesApi) _api = new SixtyfourApi(new SixtyfourClient(ResolveConnection(), SixtyfourSession.Options, Log));
+        }
 
         protected override void StopProcessing() => _stopping.Cancel();
 
@@ -33,31 +42,29 @@ namespace Sixtyfour.Commands
 
         protected void Await(Func<CancellationToken, Task> work) => Dispatcher.Run(async token => { await work(token).ConfigureAwait(false); return true; }, StopToken);
 
-        /// <summary>Runs <paramref name="action"/> on the pipeline thread; safe to call from async work.</summary>
+        /// <summary>Runs <paramref name="action"/> on the pipeline thread; safe to call from async work, a bug from any other thread.</summary>
         protected void Post(Action action) => Dispatcher.Post(action);
 
         /// <summary>
-        /// Runs the work; a failure of the API, the network or the data becomes a non-terminating error for
-        /// <paramref name="target"/> so the next pipeline record still gets its turn.
+        /// The call-and-report step of every cmdlet: runs the work; a failure of the API, the network, a file or the
+        /// data becomes a non-terminating error for <paramref name="target"/> so the next pipeline record still gets its
+        /// turn. <paramref name="specific"/> may give the record an operation tells better than the general policy
+        /// (<see cref="ErrorRecords.From"/>); null keeps the general one.
         /// </summary>
-        protected bool TryAwait<T>(Func<CancellationToken, Task<T>> work, object? target, out T result)
+        private protected bool TryAwait<T>(Func<CancellationToken, Task<T>> work, object? target, out T result, Func<Exception, ErrorRecord?>? specific = null)
         {
             try
             {
                 result = Await(work);
                 return true;
             }
-            catch (Exception e) when (IsOperationalFailure(e))
+            catch (Exception e) when (ErrorRecords.IsOperational(e))
             {
-                WriteError(ErrorRecords.From(e, target));
+                WriteError(specific?.Invoke(e) ?? ErrorRecords.From(e, target));
                 result = default!;
                 return false;
             }
         }
-
-        protected static bool IsOperationalFailure(Exception e) =>
-            e is SixtyfourApiException || e is HttpRequestException || e is TimeoutException || e is IOException
-            || e is JsonException || e is UnauthorizedAccessException;
 
         private void Log(string message) => Post(() => WriteVerbose(message));
 
@@ -73,9 +80,7 @@ namespace Sixtyfour.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidBaseUri(e));
             }
             if (connection != null) return connection;
-            ThrowTerminatingError(ErrorRecords.Create("NotConnected", ErrorCategory.AuthenticationError, null,
-                "No Sixtyfour API key is set for this session.",
-                $"Run Connect-SfAccount -ApiKey (Read-Host -AsSecureString), or set the {SixtyfourConnection.ApiKeyVariable} environment variable."));
+            ThrowTerminatingError(ErrorRecords.NotConnected());
             throw new InvalidOperationException("unreachable");
         }
 
