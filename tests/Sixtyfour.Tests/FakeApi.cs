@@ -52,13 +52,22 @@ namespace Sixtyfour.Tests
             return this;
         }
 
+        /// <summary>Says nothing for <paramref name="silence"/>, then drops the connection: a client with a shorter timeout never gets headers.</summary>
+        public FakeApi RespondNever(TimeSpan silence)
+        {
+            lock (_script)
+                _script.Enqueue(context => _ = Task.Delay(silence).ContinueWith(_ => { try { context.Response.Abort(); } catch (Exception) { } }));
+            return this;
+        }
+
         /// <summary>Answers with headers promising more bytes than it sends, then drops the connection.</summary>
-        public FakeApi RespondTruncated(string body, int promised)
+        public FakeApi RespondTruncated(string body, int promised, IDictionary<string, string>? headers = null)
         {
             lock (_script)
                 _script.Enqueue(context =>
                 {
                     context.Response.StatusCode = 200;
+                    if (headers != null) foreach (var h in headers) context.Response.Headers[h.Key] = h.Value;
                     context.Response.ContentLength64 = promised;
                     var bytes = Encoding.UTF8.GetBytes(body);
                     context.Response.OutputStream.Write(bytes, 0, bytes.Length);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
+using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Commands
 {
@@ -58,10 +59,19 @@ namespace Sixtyfour.Commands
                             batch = new List<PSObject>(RowBatch);
                             Post(() => full.ForEach(WriteObject));
                         }
-                        await downloader.ReadRowsAsync(link, row =>
+                        // A transfer that breaks off is read again from the start: the rows already written are
+                        // skipped, so each row arrives exactly once.
+                        long delivered = 0;
+                        await downloader.ReadAsync(link, (body, attempt) =>
                         {
-                            batch.Add(row);
-                            if (batch.Count == RowBatch) Flush();
+                            long seen = 0;
+                            return ResultRowReader.ReadAsync(body, link.Format, row =>
+                            {
+                                if (seen++ < delivered) return;
+                                delivered++;
+                                batch.Add(row);
+                                if (batch.Count == RowBatch) Flush();
+                            }, attempt);
                         }, token).ConfigureAwait(false);
                         if (batch.Count > 0) Flush();
                         return true;
