@@ -91,6 +91,19 @@ Describe 'Faults' {
         Get-ChildItem (Join-Path $TestDrive 'cut') -Force | Should -HaveCount 1
     }
 
+    It '-MaxRetryCount 2: a download that fails every time is tried 3 times in all' {
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -MaxRetryCount 2 | Out-Null
+        try {
+            $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+            Invoke-Hook DELETE requests | Out-Null
+            Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 50; reset_connection = $true }
+            $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'failing') -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure | Should -HaveCount 1
+            @(Get-Journal '/_storage/*').Count | Should -Be 3 -Because 'one try and two retries of the whole transfer, with no retries inside it'
+        }
+        finally { Connect-TestEmulator $emulator }
+    }
+
     It 'rows streamed while the download is cut: each row arrives exactly once' {
         $rows = 1..300 | ForEach-Object { [pscustomobject]@{ first_name = "First$_"; last_name = "Last$_"; company_domain = 'example.com' } }
         $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich -ResultFormat ndjson -Wait @fast
