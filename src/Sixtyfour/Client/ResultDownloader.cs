@@ -16,7 +16,7 @@ namespace Sixtyfour.Client
     /// name is always complete. Memory stays at one buffer whatever the file's size.
     /// </summary>
     /// <summary>A saved result file, and whether it was already there with the same bytes.</summary>
-    public sealed class SavedFile
+    internal sealed class SavedFile
     {
         public SavedFile(FileInfo file, bool unchanged)
         {
@@ -51,7 +51,7 @@ namespace Sixtyfour.Client
             : base($"The server sent more than the {announced:N0} bytes it announced for {filename}; the download was stopped there.") { }
     }
 
-    public sealed class ResultDownloader
+    internal sealed class ResultDownloader
     {
         private const int BufferSize = 1024 * 1024;
         private readonly SixtyfourApi _api;

@@ -14,7 +14,7 @@ namespace Sixtyfour.Client
     /// every request and every transfer goes through, so -MaxRetryCount N means at most N+1 tries of anything and
     /// -MaxRetryTimeSec bounds them all.
     /// </summary>
-    public sealed class RetryPolicy
+    internal sealed class RetryPolicy
     {
         [ThreadStatic] private static Random? _random;
 

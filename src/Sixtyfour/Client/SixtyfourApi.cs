@@ -14,7 +14,7 @@ using Sixtyfour.Serialization;
 namespace Sixtyfour.Client
 {
     /// <summary>The API's endpoints as typed calls; every one goes through <see cref="SixtyfourClient"/>.</summary>
-    public sealed class SixtyfourApi
+    internal sealed class SixtyfourApi
     {
         /// <summary>File types POST /storage/csv/upload accepts, with the content type each is sent as.</summary>
         public static readonly IReadOnlyDictionary<string, string> UploadTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)

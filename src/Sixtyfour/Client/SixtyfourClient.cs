@@ -16,7 +16,7 @@ namespace Sixtyfour.Client
     /// The one HTTP core: every request of every cmdlet goes through here, so retries, timeouts, error mapping and the
     /// rule that the key goes only to the API's host live in one place.
     /// </summary>
-    public sealed class SixtyfourClient
+    internal sealed class SixtyfourClient
     {
         private const int MaxErrorBodyChars = 64 * 1024;
 

@@ -28,11 +28,11 @@ namespace Sixtyfour.Commands
         [Parameter(ParameterSetName = Links, Mandatory = true)]
         public SwitchParameter AsLink { get; set; }
 
-        protected override string? RequestedFormat => Format?.ToLowerInvariant();
+        private protected override string? RequestedFormat => Format?.ToLowerInvariant();
 
-        protected override bool AllBlocks => AsLink;
+        private protected override bool AllBlocks => AsLink;
 
-        protected override bool ListsUnreadable => AsLink;
+        private protected override bool ListsUnreadable => AsLink;
 
         protected override void ProcessRecord()
         {

@@ -11,6 +11,9 @@ namespace Sixtyfour.Commands
     /// <summary>Cmdlets that wait on runs: one polling loop, one progress display, one way to report how a run ended.</summary>
     public abstract class RunWaitingCmdlet : SixtyfourCmdlet
     {
+        /// <summary>Only the module's own cmdlets derive from it.</summary>
+        private protected RunWaitingCmdlet() { }
+
         private const int OverallActivityId = 64;
         /// <summary>Block lines of run activity N get ids N*1000+sequence: unique, and tied to their run.</summary>
         private const int BlockActivityStride = 1000;
@@ -33,7 +36,7 @@ namespace Sixtyfour.Commands
         /// Waits on all runs at once. Each run is written as soon as it completes; a run that fails, is cancelled or
         /// outlasts -TimeoutSec becomes an error with the run as its target, and is not written.
         /// </summary>
-        protected void WaitForRuns(IReadOnlyList<SfWorkflowRun> runs)
+        private protected void WaitForRuns(IReadOnlyList<SfWorkflowRun> runs)
         {
             if (runs.Count == 0) return;
             var options = new PollingOptions

@@ -13,12 +13,15 @@ namespace Sixtyfour.Commands
     /// </summary>
     public abstract class SixtyfourCmdlet : PSCmdlet, IDisposable
     {
+        /// <summary>Only the module's own cmdlets derive from it.</summary>
+        private protected SixtyfourCmdlet() { }
+
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private PipelineDispatcher? _dispatcher;
         private SixtyfourApi? _api;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
-        protected CancellationToken StopToken => _stopping.Token;
+        private protected CancellationToken StopToken => _stopping.Token;
 
         /// <summary>False for the commands that manage the connection itself and send nothing with it.</summary>
         private protected virtual bool UsesApi => true;
@@ -38,12 +41,12 @@ namespace Sixtyfour.Commands
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>Runs <paramref name="work"/> off the pipeline thread and returns its result; what it posts meanwhile is written here.</summary>
-        protected T Await<T>(Func<CancellationToken, Task<T>> work) => Dispatcher.Run(work, StopToken);
+        private protected T Await<T>(Func<CancellationToken, Task<T>> work) => Dispatcher.Run(work, StopToken);
 
-        protected void Await(Func<CancellationToken, Task> work) => Dispatcher.Run(async token => { await work(token).ConfigureAwait(false); return true; }, StopToken);
+        private protected void Await(Func<CancellationToken, Task> work) => Dispatcher.Run(async token => { await work(token).ConfigureAwait(false); return true; }, StopToken);
 
         /// <summary>Runs <paramref name="action"/> on the pipeline thread; safe to call from async work, a bug from any other thread.</summary>
-        protected void Post(Action action) => Dispatcher.Post(action);
+        private protected void Post(Action action) => Dispatcher.Post(action);
 
         /// <summary>
         /// The call-and-report step of every cmdlet: runs the work; a failure of the API, the network, a file or the

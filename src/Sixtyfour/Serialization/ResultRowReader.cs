@@ -13,7 +13,7 @@ using CsvHelper.Configuration;
 namespace Sixtyfour.Serialization
 {
     /// <summary>Reads result files row by row, one row in memory at a time, whatever the file's size.</summary>
-    public static class ResultRowReader
+    internal static class ResultRowReader
     {
         /// <summary>Calls <paramref name="onRow"/> for each row of a csv, ndjson or json result stream.</summary>
         public static Task ReadAsync(Stream body, string format, Action<PSObject> onRow, CancellationToken cancellationToken)
