@@ -36,6 +36,29 @@ namespace Sixtyfour.Tests
         public Uri BaseUri { get; }
         public List<RecordedRequest> Requests { get; } = new List<RecordedRequest>();
 
+        /// <summary>
+        /// Answers every request whose path starts with <paramref name="pathPrefix"/> (longest prefix first), before
+        /// the script: for requests whose order is not fixed, such as the polls of several waits.
+        /// </summary>
+        public FakeApi Route(string pathPrefix, int status, string body)
+        {
+            lock (_routes) _routes[pathPrefix] = context => Write(context, status, body, null);
+            return this;
+        }
+
+        private readonly Dictionary<string, Action<HttpListenerContext>> _routes = new Dictionary<string, Action<HttpListenerContext>>();
+
+        private static void Write(HttpListenerContext context, int status, string body, IDictionary<string, string>? headers)
+        {
+            context.Response.StatusCode = status;
+            if (headers != null) foreach (var h in headers) context.Response.Headers[h.Key] = h.Value;
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength64 = bytes.Length;
+            context.Response.OutputStream.Write(bytes, 0, bytes.Length);
+            context.Response.Close();
+        }
+
         public FakeApi Respond(int status, string body = "{}", IDictionary<string, string>? headers = null)
         {
             lock (_script)
@@ -91,7 +114,10 @@ namespace Sixtyfour.Tests
                             context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase), body));
                 }
                 Action<HttpListenerContext>? answer;
-                lock (_script) answer = _script.Count > 0 ? _script.Dequeue() : null;
+                lock (_routes)
+                    answer = _routes.Where(r => context.Request.Url!.AbsolutePath.StartsWith(r.Key, StringComparison.Ordinal))
+                        .OrderByDescending(r => r.Key.Length).Select(r => r.Value).FirstOrDefault();
+                if (answer is null) lock (_script) answer = _script.Count > 0 ? _script.Dequeue() : null;
                 if (answer is null) { context.Response.StatusCode = 599; context.Response.Close(); }
                 else answer(context);
             }

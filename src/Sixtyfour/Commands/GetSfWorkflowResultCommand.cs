@@ -62,18 +62,25 @@ namespace Sixtyfour.Commands
                         // A transfer that breaks off is read again from the start: the rows already written are
                         // skipped, so each row arrives exactly once.
                         long delivered = 0;
-                        await downloader.ReadAsync(link, (body, attempt) =>
+                        try
                         {
-                            long seen = 0;
-                            return ResultRowReader.ReadAsync(body, link.Format, row =>
+                            await downloader.ReadAsync(link, (body, attempt) =>
                             {
-                                if (seen++ < delivered) return;
-                                delivered++;
-                                batch.Add(row);
-                                if (batch.Count == RowBatch) Flush();
-                            }, attempt);
-                        }, token).ConfigureAwait(false);
-                        if (batch.Count > 0) Flush();
+                                long seen = 0;
+                                return ResultRowReader.ReadAsync(body, link.Format, row =>
+                                {
+                                    if (seen++ < delivered) return;
+                                    delivered++;
+                                    batch.Add(row);
+                                    if (batch.Count == RowBatch) Flush();
+                                }, attempt);
+                            }, token).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            // The rows read before a failure (a malformed line, a transfer that gave up) are output too.
+                            if (batch.Count > 0) Flush();
+                        }
                         return true;
                     }, link, out _);
                 }
