@@ -61,17 +61,7 @@ namespace Sixtyfour.Tests
 
         public FakeApi Respond(int status, string body = "{}", IDictionary<string, string>? headers = null)
         {
-            lock (_script)
-                _script.Enqueue(context =>
-                {
-                    context.Response.StatusCode = status;
-                    if (headers != null) foreach (var h in headers) context.Response.Headers[h.Key] = h.Value;
-                    var bytes = Encoding.UTF8.GetBytes(body);
-                    context.Response.ContentType = "application/json";
-                    context.Response.ContentLength64 = bytes.Length;
-                    context.Response.OutputStream.Write(bytes, 0, bytes.Length);
-                    context.Response.Close();
-                });
+            lock (_script) _script.Enqueue(context => Write(context, status, body, headers));
             return this;
         }
 
