@@ -59,7 +59,8 @@ namespace Sixtyfour.Client
                 {
                     return await attempt(n, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && !(e is OperationCanceledException))
+                // A failure met while the caller cancels still ends in the cancellation below, if a retry was due.
+                catch (Exception e) when (!(e is OperationCanceledException))
                 {
                     delay = DelayFor(n, (e as SixtyfourApiException)?.RetryAfter);
                     if (n >= MaxAttempts || clock.Elapsed + delay >= MaxElapsed || !retryable(e)) throw;
