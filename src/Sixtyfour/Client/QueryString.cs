@@ -5,7 +5,7 @@ using System.Text;
 namespace Sixtyfour.Client
 {
     /// <summary>An ordered query string; a name may repeat (the API wants <c>result_formats</c> repeated).</summary>
-    public sealed class QueryString
+    internal sealed class QueryString
     {
         private readonly List<KeyValuePair<string, string>> _pairs = new List<KeyValuePair<string, string>>();
 

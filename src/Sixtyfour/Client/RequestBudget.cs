@@ -11,7 +11,7 @@ namespace Sixtyfour.Client
     /// waits (several Wait-SfWorkflowRun calls, runspaces, thread jobs) stay under the API's documented 500 requests a
     /// minute per key. A 429 pauses every poller, not just the one that got it.
     /// </summary>
-    public sealed class RequestBudget
+    internal sealed class RequestBudget
     {
         private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 

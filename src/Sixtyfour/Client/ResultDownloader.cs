@@ -1,14 +1,13 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Models;
-using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Client
 {
@@ -17,7 +16,7 @@ namespace Sixtyfour.Client
     /// name is always complete. Memory stays at one buffer whatever the file's size.
     /// </summary>
     /// <summary>A saved result file, and whether it was already there with the same bytes.</summary>
-    public sealed class SavedFile
+    internal sealed class SavedFile
     {
         public SavedFile(FileInfo file, bool unchanged)
         {
@@ -52,7 +51,7 @@ namespace Sixtyfour.Client
             : base($"The server sent more than the {announced:N0} bytes it announced for {filename}; the download was stopped there.") { }
     }
 
-    public sealed class ResultDownloader
+    internal sealed class ResultDownloader
     {
         private const int BufferSize = 1024 * 1024;
         private readonly SixtyfourApi _api;
@@ -75,19 +74,34 @@ namespace Sixtyfour.Client
             var partial = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
             try
             {
-                await WithRetriesAsync(async token =>
+                using (var file = OnDisk(target, () => new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None)))
                 {
-                    using var response = await OpenAsync(link, token).ConfigureAwait(false);
-                    var expected = link.FileSize ?? response.Content.Headers.ContentLength;
-                    using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                     // Synchronous, unbuffered writes of whole chunks: on Linux "asynchronous" file I/O is emulated on the
                     // thread pool and halves throughput, and the chunks are already large.
-                    using var file = OnDisk(target, () => new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None));
-                    var written = await CopyAsync(body, file, target, link.Filename, expected, progress, token).ConfigureAwait(false);
-                    if (expected is long size && written != size)
-                        throw new IOException($"The download of {link.Filename} ended after {written} of {size} bytes.");
-                    return written;
-                }, cancellationToken).ConfigureAwait(false);
+                    var source = new LinkSource(this, link);
+                    RangeConditionHeaderValue? sameFile = null;
+                    await TransferAsync(link, async token =>
+                    {
+                        // The bytes kept from a try before are asked for no more: the rest only, if the server allows.
+                        var kept = file.Length;
+                        using var response = await source.OpenAsync(kept, sameFile, token).ConfigureAwait(false);
+                        var range = response.Content.Headers.ContentRange;
+                        var resumed = kept > 0 && response.StatusCode == HttpStatusCode.PartialContent && range?.From == kept;
+                        if (!resumed)
+                        {
+                            kept = 0;
+                            OnDisk(target, () => { file.SetLength(0); return true; });
+                        }
+                        file.Position = kept;
+                        sameFile ??= Validator(response);
+                        var expected = link.FileSize ?? (resumed ? range!.Length : response.Content.Headers.ContentLength);
+                        using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        var written = await CopyAsync(body, file, target, link.Filename, kept, expected, progress, token).ConfigureAwait(false);
+                        if (expected is long size && written != size)
+                            throw new IOException($"The download of {link.Filename} ended after {written} of {size} bytes.");
+                        return written;
+                    }, cancellationToken).ConfigureAwait(false);
+                }
                 if (existing.Exists)
                 {
                     if (SameBytes(partial, target)) return new SavedFile(new FileInfo(target), unchanged: true);
@@ -103,62 +117,80 @@ namespace Sixtyfour.Client
         }
 
         /// <summary>
-        /// Streams a result file's rows to <paramref name="onRow"/>. A transfer that breaks off is started again and
-        /// the rows already handed on are skipped, so each row arrives exactly once.
+        /// Reads a result file: <paramref name="read"/> gets the body of each try, from its first byte. A transfer that
+        /// breaks off is tried again as the retry policy allows; the reader skips what it already handed on.
         /// </summary>
-        public Task ReadRowsAsync(SfResultLink link, Action<PSObject> onRow, CancellationToken cancellationToken)
+        public Task ReadAsync(SfResultLink link, Func<Stream, CancellationToken, Task> read, CancellationToken cancellationToken)
         {
-            long delivered = 0;
-            return WithRetriesAsync(async token =>
+            var source = new LinkSource(this, link);
+            return TransferAsync(link, async token =>
             {
-                using var response = await OpenAsync(link, token).ConfigureAwait(false);
+                using var response = await source.OpenAsync(0, null, token).ConfigureAwait(false);
                 using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                long seen = 0;
-                await ResultRowReader.ReadAsync(body, link.Format, row =>
-                {
-                    if (seen++ < delivered) return;
-                    delivered++;
-                    onRow(row);
-                }, token).ConfigureAwait(false);
-                return delivered;
+                await read(body, token).ConfigureAwait(false);
+                return true;
             }, cancellationToken);
         }
 
-        /// <summary>Repeats a whole transfer after a network failure, as the retry policy allows.</summary>
-        private async Task<T> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> transfer, CancellationToken cancellationToken)
+        /// <summary>
+        /// A transfer's tries, in the one retry engine and with its one budget: each try is one GET (the link's one
+        /// refresh aside), so -MaxRetryCount N means at most N+1 of them, and -MaxRetryTimeSec bounds them all.
+        /// </summary>
+        private Task<T> TransferAsync<T>(SfResultLink link, Func<CancellationToken, Task<T>> transfer, CancellationToken cancellationToken)
         {
             var policy = _api.Client.Options.Retry;
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await transfer(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (!(e is PermanentTransferException) && !(e is SixtyfourApiException) && !cancellationToken.IsCancellationRequested
-                    && attempt < policy.MaxAttempts && policy.ShouldRetry(idempotent: true, null, e))
-                {
-                    await Task.Delay(policy.DelayFor(attempt, null), cancellationToken).ConfigureAwait(false);
-                }
-            }
+            return policy.RunAsync($"the download of {link.Filename}", (_, token) => transfer(token),
+                e => !(e is PermanentTransferException) && policy.ShouldRetry(idempotent: true, (e as SixtyfourApiException)?.StatusCode, e),
+                _api.Client.Log, cancellationToken);
         }
 
-        /// <summary>
-        /// Opens a result file. Signed URLs expire after 15 minutes, and storage says so with 400, 401 or 403 depending
-        /// on who signed them, so a link that answers any of these is asked for anew, once.
-        /// </summary>
-        public async Task<HttpResponseMessage> OpenAsync(SfResultLink link, CancellationToken cancellationToken)
+        /// <summary>What makes a resumed range safe: the same file, told by a strong ETag or the modification date.</summary>
+        private static RangeConditionHeaderValue? Validator(HttpResponseMessage response)
         {
-            if (!Uri.TryCreate(link.DownloadUrl, UriKind.Absolute, out var url)) throw new UnsupportedDownloadUrlException(link.Filename);
-            try
+            if (response.Headers.ETag is EntityTagHeaderValue tag && !tag.IsWeak) return new RangeConditionHeaderValue(tag);
+            return response.Content.Headers.LastModified is DateTimeOffset modified ? new RangeConditionHeaderValue(modified) : null;
+        }
+
+        /// <summary>Opens <paramref name="link"/> once, with its one refresh when the signed URL has expired.</summary>
+        public Task<HttpResponseMessage> OpenAsync(SfResultLink link, CancellationToken cancellationToken) =>
+            new LinkSource(this, link).OpenAsync(0, null, cancellationToken);
+
+        /// <summary>
+        /// A result file's URL across the tries of one transfer. Signed URLs expire after 15 minutes, and storage says
+        /// so with 400, 401 or 403 depending on who signed them, so a link that answers any of these is asked for anew,
+        /// once per transfer; later tries use the renewed URL.
+        /// </summary>
+        private sealed class LinkSource
+        {
+            private readonly ResultDownloader _owner;
+            private readonly SfResultLink _link;
+            private string? _url;
+            private bool _renewed;
+
+            public LinkSource(ResultDownloader owner, SfResultLink link)
             {
-                return await _api.Client.OpenDownloadAsync(url, cancellationToken).ConfigureAwait(false);
+                _owner = owner;
+                _link = link;
+                _url = link.DownloadUrl;
             }
-            catch (SixtyfourApiException e) when (IsExpiredLink(e.StatusCode) && !string.IsNullOrEmpty(link.JobId))
+
+            public async Task<HttpResponseMessage> OpenAsync(long from, RangeConditionHeaderValue? ifRange, CancellationToken cancellationToken)
             {
-                var fresh = (await _api.GetResultLinksAsync(link, cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(l => l.BlockNumber == link.BlockNumber && l.Filename == link.Filename);
-                if (!Uri.TryCreate(fresh?.DownloadUrl, UriKind.Absolute, out var renewed)) throw;
-                return await _api.Client.OpenDownloadAsync(renewed, cancellationToken).ConfigureAwait(false);
+                if (!Uri.TryCreate(_url, UriKind.Absolute, out var url)) throw new UnsupportedDownloadUrlException(_link.Filename);
+                var client = _owner._api.Client;
+                try
+                {
+                    return await client.OpenDownloadAsync(url, cancellationToken, from, ifRange).ConfigureAwait(false);
+                }
+                catch (SixtyfourApiException e) when (IsExpiredLink(e.StatusCode) && !_renewed && !string.IsNullOrEmpty(_link.JobId))
+                {
+                    _renewed = true;
+                    var fresh = (await _owner._api.GetResultLinksAsync(_link, cancellationToken).ConfigureAwait(false))
+                        .FirstOrDefault(l => l.BlockNumber == _link.BlockNumber && l.Filename == _link.Filename);
+                    if (!Uri.TryCreate(fresh?.DownloadUrl, UriKind.Absolute, out var renewed)) throw;
+                    _url = fresh!.DownloadUrl;
+                    return await client.OpenDownloadAsync(renewed, cancellationToken, from, ifRange).ConfigureAwait(false);
+                }
             }
         }
 
@@ -169,10 +201,9 @@ namespace Sixtyfour.Client
         /// Copies with a stall timeout per read rather than one for the whole transfer: a 1 GB file may take long,
         /// a silent connection must not.
         /// </summary>
-        private async Task<long> CopyAsync(Stream body, Stream file, string target, string filename, long? expected, Action<long, long?>? progress, CancellationToken cancellationToken)
+        private async Task<long> CopyAsync(Stream body, Stream file, string target, string filename, long written, long? expected, Action<long, long?>? progress, CancellationToken cancellationToken)
         {
             var buffer = new byte[BufferSize];
-            long written = 0;
             using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             while (true)
             {

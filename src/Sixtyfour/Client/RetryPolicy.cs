@@ -1,13 +1,20 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Sixtyfour.Client
 {
-    /// <summary>Decides whether a failed attempt is tried again, and after how long.</summary>
-    public sealed class RetryPolicy
+    /// <summary>
+    /// The one retry engine: decides whether a failed attempt is tried again and after how long, and runs the loop that
+    /// every request and every transfer goes through, so -MaxRetryCount N means at most N+1 tries of anything and
+    /// -MaxRetryTimeSec bounds them all.
+    /// </summary>
+    internal sealed class RetryPolicy
     {
         [ThreadStatic] private static Random? _random;
 
@@ -34,6 +41,33 @@ namespace Sixtyfour.Client
             }
             if (error is null) return false;
             return idempotent ? IsTransient(error) : IsConnectionRefused(error);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="attempt"/> (given its number, from 1) until it succeeds, <paramref name="retryable"/> says
+        /// a failure is final, the tries are used up, or the next one would start after <see cref="MaxElapsed"/>. A
+        /// <see cref="SixtyfourApiException"/>'s Retry-After sets the wait. Nothing inside may retry on its own.
+        /// </summary>
+        public async Task<T> RunAsync<T>(string what, Func<int, CancellationToken, Task<T>> attempt, Func<Exception, bool> retryable, Action<string>? log,
+            CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var n = 1; ; n++)
+            {
+                TimeSpan delay;
+                try
+                {
+                    return await attempt(n, cancellationToken).ConfigureAwait(false);
+                }
+                // A failure met while the caller cancels still ends in the cancellation below, if a retry was due.
+                catch (Exception e) when (!(e is OperationCanceledException))
+                {
+                    delay = DelayFor(n, (e as SixtyfourApiException)?.RetryAfter);
+                    if (n >= MaxAttempts || clock.Elapsed + delay >= MaxElapsed || !retryable(e)) throw;
+                    log?.Invoke($"Retrying {what} in {delay.TotalSeconds:0.0} s (try {n + 1} of at most {MaxAttempts}): {e.Message}");
+                }
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         /// <summary>Exponential backoff with full jitter, or the server's Retry-After when it gave one.</summary>

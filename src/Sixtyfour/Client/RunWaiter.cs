@@ -8,7 +8,7 @@ using Sixtyfour.Models;
 namespace Sixtyfour.Client
 {
     /// <summary>How often live_status is polled: a short first wait, growing by a factor up to a cap.</summary>
-    public sealed class PollingOptions
+    internal sealed class PollingOptions
     {
         public TimeSpan FirstInterval { get; set; } = TimeSpan.FromSeconds(2);
         public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(8);
@@ -32,7 +32,7 @@ namespace Sixtyfour.Client
     /// The one polling loop: every wait in the module (Wait-SfWorkflowRun, Start-SfWorkflowRun -Wait, bulk jobs) uses
     /// it. Every poll takes its turn from the process's <see cref="RequestBudget"/>.
     /// </summary>
-    public sealed class RunWaiter
+    internal sealed class RunWaiter
     {
         private readonly SixtyfourApi _api;
         private readonly PollingOptions _options;

@@ -14,7 +14,7 @@ using Sixtyfour.Serialization;
 namespace Sixtyfour.Client
 {
     /// <summary>The API's endpoints as typed calls; every one goes through <see cref="SixtyfourClient"/>.</summary>
-    public sealed class SixtyfourApi
+    internal sealed class SixtyfourApi
     {
         /// <summary>File types POST /storage/csv/upload accepts, with the content type each is sent as.</summary>
         public static readonly IReadOnlyDictionary<string, string> UploadTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -36,6 +36,19 @@ namespace Sixtyfour.Client
 
         public Task<SfWorkflow> GetWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
             Client.GetAsync<SfWorkflow>("workflows/" + Uri.EscapeDataString(workflowId), null, cancellationToken);
+
+        /// <summary>The workflow with its definition, or null when none has this id (a 404 is an answer here, not a failure).</summary>
+        public async Task<SfWorkflow?> FindWorkflowAsync(string workflowId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await GetWorkflowAsync(workflowId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        }
 
         public Task<SfWorkflow> CreateWorkflowAsync(WorkflowDocument workflow, CancellationToken cancellationToken) =>
             Client.PostAsync<SfWorkflow>("workflows/create_workflow", null, Json(workflow.ToRequestBody(includeId: true)), idempotent: false, cancellationToken);

@@ -16,7 +16,7 @@ namespace Sixtyfour.Client
     /// The one HTTP core: every request of every cmdlet goes through here, so retries, timeouts, error mapping and the
     /// rule that the key goes only to the API's host live in one place.
     /// </summary>
-    public sealed class SixtyfourClient
+    internal sealed class SixtyfourClient
     {
         private const int MaxErrorBodyChars = 64 * 1024;
 
@@ -31,6 +31,9 @@ namespace Sixtyfour.Client
             $"Sixtyfour-PowerShell/{typeof(SixtyfourClient).Assembly.GetName().Version?.ToString(3)}";
 
         private readonly Action<string>? _log;
+
+        /// <summary>Where the HTTP core tells what it does (the cmdlets' verbose stream).</summary>
+        internal Action<string>? Log => _log;
 
         public SixtyfourClient(SixtyfourConnection connection, SixtyfourClientOptions options, Action<string>? log = null)
         {
@@ -59,11 +62,14 @@ namespace Sixtyfour.Client
             SendAsync(method, path, null, content, idempotent: true, (_, _) => Task.FromResult(true), cancellationToken);
 
         /// <summary>
-        /// Opens a download URL; the caller owns the response and streams its body. A URL on the API's own origin gets
-        /// the key, as the overview's <c>curl -H "x-api-key: ..." DOWNLOAD_URL</c> sends it; any other origin never does,
-        /// and neither does a redirect, wherever it points. Only http and https are followed.
+        /// Opens a download URL, once: the transfer's own loop (<see cref="ResultDownloader"/>) retries the whole of it,
+        /// so nothing is retried inside a retry. <paramref name="from"/> asks for the bytes from there on (Range),
+        /// under <paramref name="ifRange"/> when given; the answer says whether the server honoured it (206) or not (200).
+        /// A URL on the API's own origin gets the key, as the overview's <c>curl -H "x-api-key: ..." DOWNLOAD_URL</c>
+        /// sends it; any other origin never does, and neither does a redirect, wherever it points. Only http and https
+        /// are followed. The caller owns the response and streams its body.
         /// </summary>
-        public async Task<HttpResponseMessage> OpenDownloadAsync(Uri url, CancellationToken cancellationToken)
+        public async Task<HttpResponseMessage> OpenDownloadAsync(Uri url, CancellationToken cancellationToken, long from = 0, RangeConditionHeaderValue? ifRange = null)
         {
             var withKey = Connection.IsApiHost(url);
             for (var hop = 0; ; hop++)
@@ -71,8 +77,16 @@ namespace Sixtyfour.Client
                 if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
                     throw new UnsupportedDownloadUrlException(url, hop > 0);
                 var target = url;
-                var response = await ExecuteAsync(() => new HttpRequestMessage(HttpMethod.Get, target), withKey, idempotent: true,
-                    (answer, _) => Task.FromResult(answer), disposeResponse: false, cancellationToken, acceptRedirect: true).ConfigureAwait(false);
+                var response = await SendOnceAsync(() =>
+                    {
+                        var request = new HttpRequestMessage(HttpMethod.Get, target);
+                        if (from > 0)
+                        {
+                            request.Headers.Range = new RangeHeaderValue(from, null);
+                            request.Headers.IfRange = ifRange;
+                        }
+                        return request;
+                    }, withKey, (answer, _) => Task.FromResult(answer), disposeResponse: false, 1, cancellationToken, acceptRedirect: true).ConfigureAwait(false);
                 var location = IsRedirect(response.StatusCode) ? response.Headers.Location : null;
                 if (location is null) return response;
                 response.Dispose();
@@ -86,76 +100,54 @@ namespace Sixtyfour.Client
             Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken, string? idempotencyKey = null)
         {
             var uri = new Uri(Connection.BaseUri, path.TrimStart('/') + query);
-            return ExecuteAsync(() =>
+            var retry = Options.Retry;
+            return retry.RunAsync($"{method} {Describe(uri)}", (attempt, token) => SendOnceAsync(() =>
                 {
                     var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     if (idempotencyKey != null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
                     return request;
-                },
-                withKey: true, idempotent, read, disposeResponse: true, cancellationToken);
+                }, withKey: true, read, disposeResponse: true, attempt, token),
+                e => retry.ShouldRetry(idempotent, (e as SixtyfourApiException)?.StatusCode, e), _log, cancellationToken);
         }
 
-        private async Task<T> ExecuteAsync<T>(Func<HttpRequestMessage> build, bool withKey, bool idempotent,
-            Func<HttpResponseMessage, CancellationToken, Task<T>> read, bool disposeResponse, CancellationToken cancellationToken, bool acceptRedirect = false)
+        /// <summary>One try of one request: a non-success answer becomes a <see cref="SixtyfourApiException"/>, a silent server a <see cref="TimeoutException"/>.</summary>
+        private async Task<T> SendOnceAsync<T>(Func<HttpRequestMessage> build, bool withKey,
+            Func<HttpResponseMessage, CancellationToken, Task<T>> read, bool disposeResponse, int attempt, CancellationToken cancellationToken, bool acceptRedirect = false)
         {
-            var retry = Options.Retry;
-            var clock = Stopwatch.StartNew();
-            for (var attempt = 1; ; attempt++)
+            using var request = build();
+            if (withKey)
             {
-                using var request = build();
-                if (withKey)
-                {
-                    // Belt and braces: the URI was built from the base URI, but the key must never depend on that.
-                    if (!Connection.IsApiHost(request.RequestUri!)) throw new InvalidOperationException("Refusing to send the API key to a host other than the API's.");
-                    request.Headers.TryAddWithoutValidation("x-api-key", Connection.RevealKey());
-                }
-                request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                // Belt and braces: the URI was built from the base URI, but the key must never depend on that.
+                if (!Connection.IsApiHost(request.RequestUri!)) throw new InvalidOperationException("Refusing to send the API key to a host other than the API's.");
+                request.Headers.TryAddWithoutValidation("x-api-key", Connection.RevealKey());
+            }
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
-                HttpStatusCode? status = null;
-                TimeSpan? retryAfter = null;
-                Exception? failure;
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Options.RequestTimeout);
+            HttpResponseMessage? response = null;
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                _log?.Invoke($"{request.Method} {Describe(request.RequestUri!)} -> {(int)response.StatusCode} ({clock.Elapsed.TotalMilliseconds:0} ms, attempt {attempt})");
+                if (response.IsSuccessStatusCode || (acceptRedirect && IsRedirect(response.StatusCode)))
                 {
-                    timeout.CancelAfter(Options.RequestTimeout);
-                    HttpResponseMessage? response = null;
-                    try
-                    {
-                        var started = clock.Elapsed;
-                        response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                        _log?.Invoke($"{request.Method} {Describe(request.RequestUri!)} -> {(int)response.StatusCode} ({(clock.Elapsed - started).TotalMilliseconds:0} ms, attempt {attempt})");
-                        if (response.IsSuccessStatusCode || (acceptRedirect && IsRedirect(response.StatusCode)))
-                        {
-                            var result = await read(response, timeout.Token).ConfigureAwait(false);
-                            if (disposeResponse) response.Dispose();
-                            response = null;
-                            return result;
-                        }
-                        status = response.StatusCode;
-                        retryAfter = RetryAfterOf(response);
-                        failure = await ToApiExceptionAsync(request, response, retryAfter, timeout.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        failure = new TimeoutException($"{request.Method} {Describe(request.RequestUri!)} did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s.");
-                    }
-                    catch (Exception e) when (e is HttpRequestException || e is IOException)
-                    {
-                        failure = e;
-                    }
-                    finally
-                    {
-                        response?.Dispose();
-                    }
+                    var result = await read(response, timeout.Token).ConfigureAwait(false);
+                    if (disposeResponse) response.Dispose();
+                    response = null;
+                    return result;
                 }
-
-                var delay = retry.DelayFor(attempt, retryAfter);
-                var canRetry = attempt < retry.MaxAttempts
-                    && clock.Elapsed + delay < retry.MaxElapsed
-                    && retry.ShouldRetry(idempotent, status, failure);
-                if (!canRetry) throw failure;
-                _log?.Invoke($"Retrying {request.Method} {Describe(request.RequestUri!)} in {delay.TotalSeconds:0.0} s: {failure.Message}");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                throw await ToApiExceptionAsync(request, response, RetryAfterOf(response), timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{request.Method} {Describe(request.RequestUri!)} did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s.");
+            }
+            finally
+            {
+                response?.Dispose();
             }
         }
 

@@ -3,7 +3,7 @@ using System;
 namespace Sixtyfour.Client
 {
     /// <summary>Per-session knobs of the HTTP core.</summary>
-    public sealed class SixtyfourClientOptions
+    internal sealed class SixtyfourClientOptions
     {
         /// <summary>The API documents 500 requests a minute per key; polling keeps a margin for the user's other calls.</summary>
         public const int DefaultPollsPerMinute = 450;

@@ -13,7 +13,7 @@ namespace Sixtyfour.Client
 
         private readonly SecureString _apiKey;
 
-        public SixtyfourConnection(Uri baseUri, SecureString apiKey, bool allowInsecureHttp = false)
+        internal SixtyfourConnection(Uri baseUri, SecureString apiKey, bool allowInsecureHttp = false)
         {
             if (baseUri is null) throw new ArgumentNullException(nameof(baseUri));
             if (apiKey is null || apiKey.Length == 0) throw new ArgumentException("The API key is empty.", nameof(apiKey));
@@ -38,7 +38,7 @@ namespace Sixtyfour.Client
         internal string CacheKey => BaseUri + "|" + KeyHint;
 
         /// <summary>True when the key may be attached to a request for <paramref name="uri"/>: only the API's own scheme, host and port.</summary>
-        public bool IsApiHost(Uri uri) =>
+        internal bool IsApiHost(Uri uri) =>
             uri.IsAbsoluteUri
             && string.Equals(uri.Scheme, BaseUri.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(uri.Host, BaseUri.Host, StringComparison.OrdinalIgnoreCase)
@@ -50,7 +50,7 @@ namespace Sixtyfour.Client
         /// Builds a connection from the environment, or returns null when no key is set there. A base URI there that
         /// cannot be used is an ArgumentException whose ParamName is the variable's name.
         /// </summary>
-        public static SixtyfourConnection? FromEnvironment()
+        internal static SixtyfourConnection? FromEnvironment()
         {
             var key = Environment.GetEnvironmentVariable(ApiKeyVariable);
             if (string.IsNullOrEmpty(key)) return null;
@@ -67,7 +67,7 @@ namespace Sixtyfour.Client
         }
 
         /// <summary>SIXTYFOUR_API_BASE_URL, else the default; a value that is not an absolute URI is an ArgumentException naming the variable.</summary>
-        public static Uri BaseUriFromEnvironment()
+        internal static Uri BaseUriFromEnvironment()
         {
             var value = Environment.GetEnvironmentVariable(BaseUriVariable);
             if (string.IsNullOrWhiteSpace(value)) return new Uri(DefaultBaseUri);

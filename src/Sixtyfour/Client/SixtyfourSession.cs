@@ -4,7 +4,7 @@ namespace Sixtyfour.Client
     /// The process-wide connection set by Connect-SfAccount. Process-wide (not per runspace) so that
     /// ForEach-Object -Parallel and thread jobs use the connection the user made, as they do with the environment.
     /// </summary>
-    public static class SixtyfourSession
+    internal static class SixtyfourSession
     {
         private static volatile SixtyfourConnection? _connection;
         private static volatile SixtyfourClientOptions _options = new SixtyfourClientOptions();

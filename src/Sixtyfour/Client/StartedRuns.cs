@@ -5,7 +5,7 @@ using Sixtyfour.Models;
 namespace Sixtyfour.Client
 {
     /// <summary>What this process knows of a run or job because it started it: things the API does not say again later.</summary>
-    public sealed class StartedRun
+    internal sealed class StartedRun
     {
         public StartedRun(string jobId, DateTime startedAtUtc, IReadOnlyList<string> resultFormats, string? workflowName, bool isBulkJob)
         {
@@ -30,7 +30,7 @@ namespace Sixtyfour.Client
     /// the result commands bind JobId) keeps its result formats, its workflow's name and its kind. Bounded: the oldest
     /// entries go first.
     /// </summary>
-    public static class StartedRuns
+    internal static class StartedRuns
     {
         private const int Capacity = 10000;
         private static readonly Dictionary<string, StartedRun> Runs = new Dictionary<string, StartedRun>(StringComparer.OrdinalIgnoreCase);

@@ -10,7 +10,7 @@ namespace Sixtyfour.Client
     /// Sixtyfour's outgoing-webhook signature: <c>Sixtyfour-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;[,v1=…]</c>, where each
     /// v1 is HMAC-SHA256(secret, "t.body"). During a secret rotation a delivery carries two v1 values.
     /// </summary>
-    public static class WebhookSignature
+    internal static class WebhookSignature
     {
         public static string Compute(byte[] secret, long timestamp, byte[] body)
         {
@@ -65,7 +65,7 @@ namespace Sixtyfour.Client
         }
     }
 
-    public enum SignatureCheck
+    internal enum SignatureCheck
     {
         Valid,
         Malformed,

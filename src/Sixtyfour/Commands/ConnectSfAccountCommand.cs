@@ -10,6 +10,9 @@ namespace Sixtyfour.Commands
     [OutputType(typeof(SixtyfourConnection))]
     public sealed class ConnectSfAccountCommand : SixtyfourCmdlet
     {
+        /// <summary>It sets or clears the connection: it needs none to start.</summary>
+        private protected override bool UsesApi => false;
+
         /// <summary>The key; SIXTYFOUR_API_KEY when omitted. Works with SecretManagement: -ApiKey (Get-Secret Sixtyfour).</summary>
         [Parameter(Position = 0)]
         [ValidateNotNull]
@@ -105,7 +108,7 @@ namespace Sixtyfour.Commands
                 ThrowTerminatingError(record);
                 return false;
             }
-            catch (Exception e) when (IsOperationalFailure(e))
+            catch (Exception e) when (ErrorRecords.IsOperational(e))
             {
                 WriteWarning($"The key could not be checked ({e.Message}); it is kept. Commands will say if it is wrong. -SkipCheck connects without the check.");
                 return true;

@@ -12,8 +12,11 @@ namespace Sixtyfour.Commands
     /// <summary>What the commands that take workflow definitions share: definition files (-Path, -LiteralPath) and values, and checking them against the block catalog.</summary>
     public abstract class DefinitionCmdlet : SixtyfourCmdlet
     {
-        protected const string ByPath = "Path";
-        protected const string ByLiteralPath = "LiteralPath";
+        /// <summary>Only the module's own cmdlets derive from it.</summary>
+        private protected DefinitionCmdlet() { }
+
+        private protected const string ByPath = "Path";
+        private protected const string ByLiteralPath = "LiteralPath";
 
         private WorkflowValidator? _validator;
 
@@ -33,7 +36,7 @@ namespace Sixtyfour.Commands
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The workflows the definition files describe, each with the file it came from; an error for each file that cannot be read.</summary>
-        protected IEnumerable<(string File, WorkflowDocument Document)> ReadFiles()
+        private protected IEnumerable<(string File, WorkflowDocument Document)> ReadFiles()
         {
             var literal = ParameterSetName == ByLiteralPath;
             foreach (var file in InputFiles.Resolve(this, literal ? LiteralPath : Path, literal, new[] { ".json" }, "a workflow definition file (.json)"))
@@ -54,7 +57,7 @@ namespace Sixtyfour.Commands
         }
 
         /// <summary>A -Definition value as the module's model, or null after writing an error.</summary>
-        protected SfWorkflowDefinition? ReadDefinition(object definition)
+        private protected SfWorkflowDefinition? ReadDefinition(object definition)
         {
             try
             {
@@ -72,7 +75,7 @@ namespace Sixtyfour.Commands
         /// What is wrong with <paramref name="definition"/>. When the catalog cannot be fetched, a warning says so
         /// (once per command) and the graph is still checked; the API checks the rest when the definition is sent.
         /// </summary>
-        protected IReadOnlyList<SfWorkflowFinding> Findings(SfWorkflowDefinition definition)
+        private protected IReadOnlyList<SfWorkflowFinding> Findings(SfWorkflowDefinition definition)
         {
             if (_validator is null)
             {
@@ -81,7 +84,7 @@ namespace Sixtyfour.Commands
                 {
                     catalog = Await(token => BlockCatalogCache.GetAsync(Api, token));
                 }
-                catch (Exception e) when (IsOperationalFailure(e))
+                catch (Exception e) when (ErrorRecords.IsOperational(e))
                 {
                     WriteWarning($"The block catalog could not be fetched, so block names and specs were not checked: {e.Message}");
                 }

@@ -8,6 +8,9 @@ namespace Sixtyfour.Commands
     [OutputType(typeof(void))]
     public sealed class DisconnectSfAccountCommand : SixtyfourCmdlet
     {
+        /// <summary>It sets or clears the connection: it needs none to start.</summary>
+        private protected override bool UsesApi => false;
+
         protected override void EndProcessing()
         {
             var current = SixtyfourSession.Connection;

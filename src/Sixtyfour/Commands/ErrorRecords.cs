@@ -3,13 +3,30 @@ using System.IO;
 using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
+using System.Text.Json;
 using Sixtyfour.Client;
 
 namespace Sixtyfour.Commands
 {
-    /// <summary>Turns failures into ErrorRecords with a stable ErrorId, a specific category, the API's words and what to do next.</summary>
+    /// <summary>
+    /// The one error policy: which failures are the operation's (reported for the record at hand, the command goes on)
+    /// and the ErrorRecord each becomes, with a stable ErrorId, a specific category, the API's words and what to do next.
+    /// </summary>
     internal static class ErrorRecords
     {
+        /// <summary>
+        /// A failure of the API, the network, a file or the data, as opposed to a bug. InvalidDataException (a malformed
+        /// NDJSON line, an empty answer) is not an IOException, and is one too.
+        /// </summary>
+        public static bool IsOperational(Exception e) =>
+            e is SixtyfourApiException || e is HttpRequestException || e is TimeoutException || e is IOException
+            || e is InvalidDataException || e is JsonException || e is UnauthorizedAccessException || e is SixtyfourException;
+
+        /// <summary>No key: from Get-SfConnection (non-terminating) and from any command that needs one (terminating).</summary>
+        public static ErrorRecord NotConnected() =>
+            Create("NotConnected", ErrorCategory.AuthenticationError, null, "No Sixtyfour API key is set for this session.",
+                $"Run Connect-SfAccount -ApiKey (Read-Host -AsSecureString), or set the {SixtyfourConnection.ApiKeyVariable} environment variable.");
+
         public static ErrorRecord From(Exception error, object? target)
         {
             switch (error)
@@ -40,6 +57,14 @@ namespace Sixtyfour.Commands
                 case ResultSizeMismatchException mismatch:
                     return Create(mismatch, "ResultSizeMismatch", ErrorCategory.InvalidData, target, mismatch.Message,
                         "Nothing under the final file name was written. Get-SfWorkflowResult -AsLink shows the announced FileSize; retry later.");
+                case InvalidDataException data:
+                    return Create(data, "InvalidResponseData", ErrorCategory.InvalidData, target, data.Message,
+                        "The service's answer could not be read as documented; retry later. The command went on with its other input.");
+                case JsonException json:
+                    return Create(json, "InvalidResponseData", ErrorCategory.InvalidData, target, $"The service's answer is not the JSON expected: {json.Message}",
+                        "Retry later; if it persists, the API may have changed: update the module.");
+                case SixtyfourException own:
+                    return Create(own, own.ErrorId, ErrorCategory.NotSpecified, target, own.Message, null);
                 case IOException io:
                     return Create(io, "TransferFailed", ErrorCategory.ReadError, target, io.Message, "Retry the command; nothing under the final file name was written.");
                 default:

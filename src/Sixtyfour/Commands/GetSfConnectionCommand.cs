@@ -12,8 +12,7 @@ namespace Sixtyfour.Commands
         {
             var connection = SixtyfourSession.Resolve();
             if (connection is null)
-                WriteError(ErrorRecords.Create("NotConnected", ErrorCategory.ObjectNotFound, null, "No Sixtyfour API key is set for this session.",
-                    $"Run Connect-SfAccount, or set the {SixtyfourConnection.ApiKeyVariable} environment variable."));
+                WriteError(ErrorRecords.NotConnected());
             else
                 WriteObject(connection);
         }

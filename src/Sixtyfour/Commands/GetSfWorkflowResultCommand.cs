@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
+using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Commands
 {
@@ -27,11 +28,11 @@ namespace Sixtyfour.Commands
         [Parameter(ParameterSetName = Links, Mandatory = true)]
         public SwitchParameter AsLink { get; set; }
 
-        protected override string? RequestedFormat => Format?.ToLowerInvariant();
+        private protected override string? RequestedFormat => Format?.ToLowerInvariant();
 
-        protected override bool AllBlocks => AsLink;
+        private protected override bool AllBlocks => AsLink;
 
-        protected override bool ListsUnreadable => AsLink;
+        private protected override bool ListsUnreadable => AsLink;
 
         protected override void ProcessRecord()
         {
@@ -58,12 +59,28 @@ namespace Sixtyfour.Commands
                             batch = new List<PSObject>(RowBatch);
                             Post(() => full.ForEach(WriteObject));
                         }
-                        await downloader.ReadRowsAsync(link, row =>
+                        // A transfer that breaks off is read again from the start: the rows already written are
+                        // skipped, so each row arrives exactly once.
+                        long delivered = 0;
+                        try
                         {
-                            batch.Add(row);
-                            if (batch.Count == RowBatch) Flush();
-                        }, token).ConfigureAwait(false);
-                        if (batch.Count > 0) Flush();
+                            await downloader.ReadAsync(link, (body, attempt) =>
+                            {
+                                long seen = 0;
+                                return ResultRowReader.ReadAsync(body, link.Format, row =>
+                                {
+                                    if (seen++ < delivered) return;
+                                    delivered++;
+                                    batch.Add(row);
+                                    if (batch.Count == RowBatch) Flush();
+                                }, attempt);
+                            }, token).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            // The rows read before a failure (a malformed line, a transfer that gave up) are output too.
+                            if (batch.Count > 0) Flush();
+                        }
                         return true;
                     }, link, out _);
                 }

@@ -12,6 +12,9 @@ namespace Sixtyfour.Commands
     /// <summary>Cmdlets that read a completed run's results: which run, which format, which block's output.</summary>
     public abstract class ResultCmdlet : SixtyfourCmdlet
     {
+        /// <summary>Only the module's own cmdlets derive from it.</summary>
+        private protected ResultCmdlet() { }
+
         /// <summary>Job ids, or run objects (bound by their JobId property).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -24,17 +27,17 @@ namespace Sixtyfour.Commands
         public int[]? Block { get; set; }
 
         /// <summary>The format asked for, or null to let the cmdlet choose.</summary>
-        protected abstract string? RequestedFormat { get; }
+        private protected abstract string? RequestedFormat { get; }
 
         /// <summary>Every block's output, not only the final one.</summary>
-        protected virtual bool AllBlocks => false;
+        private protected virtual bool AllBlocks => false;
 
         /// <summary>
         /// The links to read for a run, or null after writing an error: the run must be completed, and the blocks asked
         /// for must have output. With no format asked for, CSV, which every run has; NDJSON (or JSON) only when this
         /// process started the run asking for it.
         /// </summary>
-        protected IReadOnlyList<SfResultLink>? ResolveLinks(string jobId)
+        private protected IReadOnlyList<SfResultLink>? ResolveLinks(string jobId)
         {
             var run = StartedRuns.Describe(jobId);
             if (!TryAwait(token => Api.RefreshAsync(run, token), jobId, out _)) return null;
@@ -47,24 +50,13 @@ namespace Sixtyfour.Commands
             }
 
             var format = RequestedFormat ?? DefaultFormat(run);
-            IReadOnlyList<SfResultLink> links;
-            try
-            {
-                links = Await(token => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, format, token) : Api.GetResultLinksAsync(jobId, format, token));
-            }
-            catch (SixtyfourApiException e) when (format != "csv" && IsRefusal(e))
-            {
-                // Servers say "not made" with 400, 404 or 422; what matters to the user is the same.
-                WriteError(ErrorRecords.Create(e, "FormatNotAvailable", ErrorCategory.ObjectNotFound, run,
-                    $"Run {jobId} has no {format} results: {e.Detail}",
-                    $"Ask for {format} when the run starts (Start-SfWorkflowRun -ResultFormat {format}), or leave out -Format to read the CSV every run has."));
+            // Servers say "not made" with 400, 404 or 422; what matters to the user is the same.
+            if (!TryAwait(token => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, format, token) : Api.GetResultLinksAsync(jobId, format, token), run, out var links,
+                e => format != "csv" && e is SixtyfourApiException refused && IsRefusal(refused)
+                    ? ErrorRecords.Create(e, "FormatNotAvailable", ErrorCategory.ObjectNotFound, run, $"Run {jobId} has no {format} results: {refused.Detail}",
+                        $"Ask for {format} when the run starts (Start-SfWorkflowRun -ResultFormat {format}), or leave out -Format to read the CSV every run has.")
+                    : null))
                 return null;
-            }
-            catch (Exception e) when (IsOperationalFailure(e))
-            {
-                WriteError(ErrorRecords.From(e, run));
-                return null;
-            }
 
             if (links.Count == 0)
             {
@@ -88,7 +80,7 @@ namespace Sixtyfour.Commands
         }
 
         /// <summary>True for -AsLink: a link without a URL is still worth showing, with the API's message.</summary>
-        protected virtual bool ListsUnreadable => false;
+        private protected virtual bool ListsUnreadable => false;
 
         /// <summary>The links that can be fetched; each one the API could not sign becomes an error of its own.</summary>
         private IReadOnlyList<SfResultLink> Readable(SfWorkflowRun run, IReadOnlyList<SfResultLink> links)

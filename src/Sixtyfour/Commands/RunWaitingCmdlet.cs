@@ -11,6 +11,9 @@ namespace Sixtyfour.Commands
     /// <summary>Cmdlets that wait on runs: one polling loop, one progress display, one way to report how a run ended.</summary>
     public abstract class RunWaitingCmdlet : SixtyfourCmdlet
     {
+        /// <summary>Only the module's own cmdlets derive from it.</summary>
+        private protected RunWaitingCmdlet() { }
+
         private const int OverallActivityId = 64;
         /// <summary>Block lines of run activity N get ids N*1000+sequence: unique, and tied to their run.</summary>
         private const int BlockActivityStride = 1000;
@@ -33,7 +36,7 @@ namespace Sixtyfour.Commands
         /// Waits on all runs at once. Each run is written as soon as it completes; a run that fails, is cancelled or
         /// outlasts -TimeoutSec becomes an error with the run as its target, and is not written.
         /// </summary>
-        protected void WaitForRuns(IReadOnlyList<SfWorkflowRun> runs)
+        private protected void WaitForRuns(IReadOnlyList<SfWorkflowRun> runs)
         {
             if (runs.Count == 0) return;
             var options = new PollingOptions
@@ -54,6 +57,7 @@ namespace Sixtyfour.Commands
                 while (pending.Count > 0)
                 {
                     var finished = await Task.WhenAny(pending.Select(p => p.Task)).ConfigureAwait(false);
+                    token.ThrowIfCancellationRequested(); // a wait cancelled by Ctrl+C is not a run's outcome
                     var entry = pending.First(p => p.Task == finished);
                     pending.Remove(entry);
                     done++;
@@ -100,17 +104,17 @@ namespace Sixtyfour.Commands
 
         private static int Percent(double value) => (int)Math.Max(0, Math.Min(100, value));
 
+        /// <summary>
+        /// How one wait ended. Whatever failed there is that run's error record, never the end of the other waits.
+        /// </summary>
         private void Report(SfWorkflowRun run, Task<SfWorkflowRun> outcome)
         {
             if (outcome.Exception?.GetBaseException() is Exception error)
             {
-                if (error is RunWaitTimeoutException timeout)
-                    WriteError(ErrorRecords.Create(timeout, "RunWaitTimedOut", ErrorCategory.OperationTimeout, run, timeout.Message,
-                        "The run goes on: wait again with Wait-SfWorkflowRun, a larger -TimeoutSec, or stop it."));
-                else if (IsOperationalFailure(error))
-                    WriteError(ErrorRecords.From(error, run));
-                else
-                    throw error;
+                WriteError(error is RunWaitTimeoutException timeout
+                    ? ErrorRecords.Create(timeout, "RunWaitTimedOut", ErrorCategory.OperationTimeout, run, timeout.Message,
+                        "The run goes on: wait again with Wait-SfWorkflowRun, a larger -TimeoutSec, or stop it.")
+                    : ErrorRecords.From(error, run));
                 return;
             }
             if (RunStatus.IsCompleted(run.Status))

@@ -30,9 +30,9 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override string? RequestedFormat => Format.ToLowerInvariant();
+        private protected override string? RequestedFormat => Format.ToLowerInvariant();
 
-        protected override bool AllBlocks => All;
+        private protected override bool AllBlocks => All;
 
         protected override void ProcessRecord()
         {

@@ -32,7 +32,11 @@ namespace Sixtyfour.Commands
 
         private System.Text.Encoding? _encoding;
 
-        protected override void BeginProcessing() => _encoding = InputFiles.EncodingOf(this, Encoding);
+        protected override void BeginProcessing()
+        {
+            _encoding = InputFiles.EncodingOf(this, Encoding);
+            base.BeginProcessing();
+        }
 
         protected override void ProcessRecord()
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
 using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
@@ -50,8 +49,7 @@ namespace Sixtyfour.Commands
         private void Apply(string id, WorkflowDocument desired, object target)
         {
             if (!Valid(desired.Definition, target)) return;
-            var current = Current(id, target, out var lookupFailed);
-            if (lookupFailed) return;
+            if (!TryAwait(token => Api.FindWorkflowAsync(id, token), target, out var current)) return;
             if (current != null && Merge(desired, current).SameAs(WorkflowDocument.FromWorkflow(current)))
             {
                 WriteVerbose($"Workflow {id} ({current.Name}) is already up to date.");
@@ -66,26 +64,6 @@ namespace Sixtyfour.Commands
             }
             if (!ShouldProcess($"{desired.Name ?? current?.Name} ({id})", current is null ? "Create workflow" : "Update workflow")) return;
             if (TryAwait(token => Api.UpdateWorkflowAsync(id, desired, token), target, out var updated)) WriteObject(updated);
-        }
-
-        /// <summary>The workflow as it is now, with its definition; null when it does not exist yet.</summary>
-        private SfWorkflow? Current(string id, object target, out bool failed)
-        {
-            failed = false;
-            try
-            {
-                return Await(token => Api.GetWorkflowAsync(id, token));
-            }
-            catch (SixtyfourApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-            catch (Exception e) when (IsOperationalFailure(e))
-            {
-                WriteError(ErrorRecords.From(e, target));
-                failed = true;
-                return null;
-            }
         }
 
         /// <summary>Fields not given keep their current values, as the API does with a partial update.</summary>

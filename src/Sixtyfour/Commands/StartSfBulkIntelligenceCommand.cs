@@ -66,6 +66,7 @@ namespace Sixtyfour.Commands
             if (Tier != null && !tiers.Contains(Tier, StringComparer.OrdinalIgnoreCase))
                 ThrowTerminatingError(ErrorRecords.Create("InvalidTier", ErrorCategory.InvalidArgument, Tier,
                     $"A {Type} job takes -Tier {string.Join(", ", tiers)}; '{Tier}' is not one of them.", "Pick one of the tiers listed, or leave -Tier out for the API's default."));
+            base.BeginProcessing();
         }
 
         /// <summary>The fields to find: name = description, or name = @{ description = ...; type = ... }. Required for companies.</summary>

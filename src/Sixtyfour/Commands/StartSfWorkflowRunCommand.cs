@@ -70,7 +70,11 @@ namespace Sixtyfour.Commands
 
         private System.Text.Encoding? _encoding;
 
-        protected override void BeginProcessing() => _encoding = InputFiles.EncodingOf(this, Encoding);
+        protected override void BeginProcessing()
+        {
+            _encoding = InputFiles.EncodingOf(this, Encoding);
+            base.BeginProcessing();
+        }
 
         [Parameter(ParameterSetName = ByHandle, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -187,23 +191,18 @@ namespace Sixtyfour.Commands
             var key = IdempotencyKeys.ForStart(IdempotencyKey, _starts);
             WriteVerbose($"Starting workflow {WorkflowId} with {what}.");
             // json output needs save_json on servers older than result_formats.
-            SfWorkflowRun run;
             // Minus a margin for the difference between this machine's clock and the service's.
             var asked = DateTime.UtcNow - StartClockSkew;
-            try
-            {
-                run = Await(token => Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, token));
-            }
-            catch (Exception e) when (IsOperationalFailure(e))
-            {
-                var record = ErrorRecords.From(e, WorkflowId);
-                // After a lost answer or a server error the run may exist. Honouring Idempotency-Key on /workflows/run is
-                // not documented, so the runs list is asked what really happened before any advice is given.
-                if (!(e is SixtyfourApiException api) || (int)api.StatusCode >= 500)
+            if (!TryAwait(token => Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, token), WorkflowId, out var run, e =>
+                {
+                    // After a lost answer or a server error the run may exist. Honouring Idempotency-Key on /workflows/run is
+                    // not documented, so the runs list is asked what really happened before any advice is given.
+                    if (e is SixtyfourApiException api && (int)api.StatusCode < 500) return null;
+                    var record = ErrorRecords.From(e, WorkflowId);
                     record.ErrorDetails.RecommendedAction = AfterAmbiguousStart(asked, key);
-                WriteError(record);
+                    return record;
+                }))
                 return;
-            }
             if (Wait) _started.Add(run);
             else WriteObject(run);
         }
@@ -217,7 +216,7 @@ namespace Sixtyfour.Commands
             {
                 since = Await(token => Api.FindRunsQueuedSinceAsync(WorkflowId, asked, token));
             }
-            catch (Exception e) when (IsOperationalFailure(e))
+            catch (Exception e) when (ErrorRecords.IsOperational(e))
             {
                 return $"The run may have started before this failed, and the runs list could not be read to tell ({e.Message}). Look with Get-SfWorkflowRun -WorkflowId {WorkflowId} before starting again. {alternative}";
             }

@@ -8,7 +8,10 @@ namespace Sixtyfour.Commands
     /// <summary>What New-SfWorkflow and Set-SfWorkflow share: a workflow given by values or by definition files.</summary>
     public abstract class WorkflowDefinitionCmdlet : DefinitionCmdlet
     {
-        protected const string ByValues = "Values";
+        /// <summary>Only the module's own cmdlets derive from it.</summary>
+        private protected WorkflowDefinitionCmdlet() { }
+
+        private protected const string ByValues = "Values";
 
         /// <summary>
         /// The DAG: a hashtable or object with blocks and edges (e.g. from ConvertFrom-Json), a JSON string, or the
@@ -27,16 +30,16 @@ namespace Sixtyfour.Commands
         public SwitchParameter SkipValidation { get; set; }
 
         /// <summary>Whether the workflows come from definition files (-Path or -LiteralPath).</summary>
-        protected bool FromFiles => ParameterSetName != ByValues;
+        private protected bool FromFiles => ParameterSetName != ByValues;
 
         /// <summary>The -Definition value as the module's model, or null after writing an error.</summary>
-        protected SfWorkflowDefinition? ReadDefinition() => Definition is null ? null : ReadDefinition(Definition);
+        private protected SfWorkflowDefinition? ReadDefinition() => Definition is null ? null : ReadDefinition(Definition);
 
         /// <summary>
         /// Whether the definition may be sent: an error naming what is wrong when the validator finds errors (nothing
         /// is sent then), a warning for each lesser finding. Always true with -SkipValidation or without a definition.
         /// </summary>
-        protected bool Valid(SfWorkflowDefinition? definition, object target)
+        private protected bool Valid(SfWorkflowDefinition? definition, object target)
         {
             if (SkipValidation || definition is null) return true;
             var findings = Findings(definition);

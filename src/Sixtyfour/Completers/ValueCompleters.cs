@@ -11,7 +11,7 @@ using Sixtyfour.Validation;
 namespace Sixtyfour.Completers
 {
     /// <summary>Completes IANA time zone names (what schedules take): the system's own, plus the common ones where the system names zones otherwise (Windows).</summary>
-    public sealed class TimeZoneCompleter : IArgumentCompleter
+    internal sealed class TimeZoneCompleter : IArgumentCompleter
     {
         private static readonly string[] Common =
         {
@@ -32,7 +32,7 @@ namespace Sixtyfour.Completers
     }
 
     /// <summary>Completes job ids of the runs and jobs this session started, newest first; the menu says which workflow and when.</summary>
-    public sealed class JobIdCompleter : IArgumentCompleter
+    internal sealed class JobIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -49,7 +49,7 @@ namespace Sixtyfour.Completers
     }
 
     /// <summary>Completes block names from the catalog this session already fetched (Get-SfWorkflowBlock, Test-SfWorkflow); Tab never waits on the network.</summary>
-    public sealed class BlockNameCompleter : IArgumentCompleter
+    internal sealed class BlockNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -62,7 +62,7 @@ namespace Sixtyfour.Completers
     }
 
     /// <summary>Completes the tiers the -Type given takes (a Company job has no xhigh or scout).</summary>
-    public sealed class TierCompleter : IArgumentCompleter
+    internal sealed class TierCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

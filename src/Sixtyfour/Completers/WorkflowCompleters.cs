@@ -9,7 +9,7 @@ using Sixtyfour.Models;
 namespace Sixtyfour.Completers
 {
     /// <summary>Completes workflow ids; typing part of a name finds the id too, and the menu shows the name.</summary>
-    public sealed class WorkflowIdCompleter : IArgumentCompleter
+    internal sealed class WorkflowIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -22,7 +22,7 @@ namespace Sixtyfour.Completers
     }
 
     /// <summary>Completes workflow names, quoted when they hold spaces.</summary>
-    public sealed class WorkflowNameCompleter : IArgumentCompleter
+    internal sealed class WorkflowNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

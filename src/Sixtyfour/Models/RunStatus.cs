@@ -7,7 +7,7 @@ namespace Sixtyfour.Models
     /// The run states clients act on. The sources spell them several ways (the overview's "timeout", the cancel
     /// answer's "canceled", job-status's Temporal states), so every comparison goes through here.
     /// </summary>
-    public static class RunStatus
+    internal static class RunStatus
     {
         public const string Queued = "queued";
         public const string Running = "running";

@@ -13,7 +13,7 @@ namespace Sixtyfour.Models
         public IReadOnlyList<SfBlock> Blocks { get; set; } = Array.Empty<SfBlock>();
         public IReadOnlyList<SfEdge> Edges { get; set; } = Array.Empty<SfEdge>();
 
-        public static SfWorkflowDefinition FromJson(JsonElement graph) => new SfWorkflowDefinition
+        internal static SfWorkflowDefinition FromJson(JsonElement graph) => new SfWorkflowDefinition
         {
             Blocks = Items(graph, "blocks").Select(SfBlock.FromJson).ToArray(),
             Edges = Items(graph, "edges").Select(SfEdge.FromJson).ToArray(),

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Sixtyfour.Serialization
 {
     /// <summary>A module type that knows its wire shape (snake_case, the API's field order) and writes itself.</summary>
-    public interface IJsonWritable
+    internal interface IJsonWritable
     {
         void WriteJson(Utf8JsonWriter writer);
     }

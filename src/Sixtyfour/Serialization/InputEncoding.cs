@@ -5,7 +5,7 @@ using System.Text;
 namespace Sixtyfour.Serialization
 {
     /// <summary>The names -Encoding takes, as PowerShell's own cmdlets take them, plus any .NET encoding name or code page.</summary>
-    public static class InputEncoding
+    internal static class InputEncoding
     {
         /// <summary>The encoding <paramref name="name"/> stands for; an ArgumentException names the ones to use.</summary>
         public static Encoding Parse(string name)

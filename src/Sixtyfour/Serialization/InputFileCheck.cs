@@ -9,7 +9,7 @@ using CsvHelper.Configuration;
 namespace Sixtyfour.Serialization
 {
     /// <summary>Why an input file is not sent: an ErrorId shared with piped records where the rule is the same, the message and what to do.</summary>
-    public sealed class InputFileProblem
+    internal sealed class InputFileProblem
     {
         public InputFileProblem(string errorId, string message, string advice)
         {
@@ -29,7 +29,7 @@ namespace Sixtyfour.Serialization
     /// encoding given, converted while sending), at least one row, no two columns whose names differ only in case.
     /// One streaming pass over the whole file, then a look at its first rows; memory stays constant.
     /// </summary>
-    public static class InputFileCheck
+    internal static class InputFileCheck
     {
         public const string NoInputRecords = "NoInputRecords";
         public const string Unreadable = "UnreadableInputFile";

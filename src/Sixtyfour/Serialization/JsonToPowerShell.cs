@@ -8,7 +8,7 @@ namespace Sixtyfour.Serialization
     /// JSON values as PowerShell sees them from ConvertFrom-Json: objects become PSCustomObjects (property order
     /// kept), integers Int64, other numbers Double (Decimal when a double would lose digits), arrays object[].
     /// </summary>
-    public static class JsonToPowerShell
+    internal static class JsonToPowerShell
     {
         public static object? Convert(JsonElement element)
         {

@@ -4,7 +4,7 @@ using System.IO;
 namespace Sixtyfour.Serialization
 {
     /// <summary>Piped records written as an NDJSON file, one line each, for endpoints that take a file (Bulk Intelligence).</summary>
-    public sealed class NdjsonSpool : IDisposable
+    internal sealed class NdjsonSpool : IDisposable
     {
         private readonly RecordSerializer _records = new RecordSerializer();
         private readonly FileStream _file;

@@ -12,7 +12,7 @@ namespace Sixtyfour.Serialization
     /// Builds the body of POST /workflows/run record by record in a temporary file, so piping a million rows costs
     /// disk, not memory, and a retried request can send the same bytes again.
     /// </summary>
-    public sealed class PayloadSpool : IDisposable
+    internal sealed class PayloadSpool : IDisposable
     {
         private readonly FileStream _file;
         private readonly Utf8JsonWriter _writer;

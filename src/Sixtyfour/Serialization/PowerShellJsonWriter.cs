@@ -16,7 +16,7 @@ namespace Sixtyfour.Serialization
     /// Writes PowerShell values as JSON the way a user means them: PSCustomObjects and hashtables become objects
     /// (property order kept), numbers stay numbers, booleans stay booleans, $null stays null, collections become arrays.
     /// </summary>
-    public static class PowerShellJsonWriter
+    internal static class PowerShellJsonWriter
     {
         /// <summary>Deep enough for any real record; shallow enough that a self-referencing object fails fast.</summary>
         public const int MaxDepth = 64;

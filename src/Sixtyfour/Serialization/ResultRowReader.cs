@@ -13,7 +13,7 @@ using CsvHelper.Configuration;
 namespace Sixtyfour.Serialization
 {
     /// <summary>Reads result files row by row, one row in memory at a time, whatever the file's size.</summary>
-    public static class ResultRowReader
+    internal static class ResultRowReader
     {
         /// <summary>Characters read at a time: the 1-4 KB defaults cost one read from the network per few rows.</summary>
         private const int ReadBuffer = 64 * 1024;

@@ -11,7 +11,7 @@ namespace Sixtyfour.Serialization
     /// create request (workflow_name, workflow_description, workflow_definition) plus id, always written in one
     /// canonical form, so exporting what was deployed reproduces the file byte for byte.
     /// </summary>
-    public sealed class WorkflowDocument
+    internal sealed class WorkflowDocument
     {
         public string? Id { get; set; }
         public string? Name { get; set; }

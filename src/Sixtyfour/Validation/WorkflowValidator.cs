@@ -12,7 +12,7 @@ namespace Sixtyfour.Validation
     /// specs against the block catalog, and the LEAD/COMPANY type of the rows along each edge. Without a catalog it
     /// checks what it can: the graph, and types by the published rule.
     /// </summary>
-    public sealed class WorkflowValidator
+    internal sealed class WorkflowValidator
     {
         /// <summary>Sources a run started through the API can feed: webhook takes the records, read_csv an upload's handle.</summary>
         private static readonly string[] ApiStartable = { "webhook", "read_csv" };

@@ -91,6 +91,19 @@ Describe 'Faults' {
         Get-ChildItem (Join-Path $TestDrive 'cut') -Force | Should -HaveCount 1
     }
 
+    It '-MaxRetryCount 2: a download that fails every time is tried 3 times in all' {
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -MaxRetryCount 2 | Out-Null
+        try {
+            $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+            Invoke-Hook DELETE requests | Out-Null
+            Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 50; reset_connection = $true }
+            $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'failing') -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure | Should -HaveCount 1
+            @(Get-Journal '/_storage/*').Count | Should -Be 3 -Because 'one try and two retries of the whole transfer, with no retries inside it'
+        }
+        finally { Connect-TestEmulator $emulator }
+    }
+
     It 'rows streamed while the download is cut: each row arrives exactly once' {
         $rows = 1..300 | ForEach-Object { [pscustomobject]@{ first_name = "First$_"; last_name = "Last$_"; company_domain = 'example.com' } }
         $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich -ResultFormat ndjson -Wait @fast
@@ -111,16 +124,12 @@ Describe 'Faults' {
 
     It 'an expired signed link: asked for anew once, transparently' {
         $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
-        Invoke-Hook POST settings @{ download_link_lifetime_seconds = -60 } | Out-Null
-        $links = $run | Get-SfWorkflowResult -AsLink
-        Invoke-Hook POST settings @{ download_link_lifetime_seconds = 900 } | Out-Null
         Invoke-Hook DELETE requests | Out-Null
-        # The module saves through links that have already expired; the 403 makes it fetch fresh ones.
-        $downloader = [Sixtyfour.Client.ResultDownloader]::new([Sixtyfour.Client.SixtyfourApi]::new(
-            [Sixtyfour.Client.SixtyfourClient]::new((Get-SfConnection), [Sixtyfour.Client.SixtyfourClientOptions]::new(), $null)))
-        $saved = $downloader.SaveAsync($links[-1], $TestDrive, $false, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
-        (Import-Csv $saved.File.FullName).email_status | Should -Be 'OK'
-        @(Get-Journal '*/download-links').Count | Should -Be 1 -Because 'the expired link was replaced once'
+        # Storage answers the first download as it answers a signature past its lifetime: 403.
+        Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 1; status = 403 }
+        $saved = $run | Save-SfWorkflowResult -Path $TestDrive
+        (Import-Csv $saved.FullName).email_status | Should -Be 'OK'
+        @(Get-Journal '*/download-links').Count | Should -Be 2 -Because 'the command asked for the links, then replaced the expired one once'
         @(Get-Journal '/_storage/*').Count | Should -Be 2 -Because 'the first try met the expiry'
     }
 

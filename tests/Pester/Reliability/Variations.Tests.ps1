@@ -117,17 +117,14 @@ Describe 'Variations the references allow' {
 
         It 'an expired link answered with 400 is asked for anew once' {
             $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
-            Add-Variation @{ variation = 'expired_link_400'; times = 100 }
-            Invoke-EmulatorHook POST settings @{ download_link_lifetime_seconds = -60 } -Emulator $emulator | Out-Null
-            $links = $run | Get-SfWorkflowResult -AsLink
-            Invoke-EmulatorHook POST settings @{ download_link_lifetime_seconds = 900 } -Emulator $emulator | Out-Null
+            $file = ([uri](($run | Get-SfWorkflowResult -AsLink)[-1].DownloadUrl)).AbsolutePath
             Invoke-EmulatorHook DELETE requests -Emulator $emulator | Out-Null
-            $downloader = [Sixtyfour.Client.ResultDownloader]::new([Sixtyfour.Client.SixtyfourApi]::new(
-                [Sixtyfour.Client.SixtyfourClient]::new((Get-SfConnection), [Sixtyfour.Client.SixtyfourClientOptions]::new(), $null)))
-            $saved = $downloader.SaveAsync($links[-1], $TestDrive, $false, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
-            (Import-Csv $saved.File.FullName).email_status | Should -Be 'OK'
-            @(Get-Journal '*/download-links').Count | Should -Be 1
-            @(Get-Journal | Where-Object variations -contains 'expired_link_400').Count | Should -Be 1 -Because 'the first try met the expiry as a 400'
+            # What storage says to a signature past its lifetime under expired_link_400, met by the first download.
+            Add-Variation @{ method = 'GET'; path = $file; times = 1; status = 400 }
+            $saved = $run | Save-SfWorkflowResult -Path $TestDrive
+            (Import-Csv $saved.FullName).email_status | Should -Be 'OK'
+            @(Get-Journal '*/download-links').Count | Should -Be 2 -Because 'the command asked for the links, then replaced the expired one once'
+            @(Get-Journal $file).Count | Should -Be 2 -Because 'the first try met the expiry as a 400'
         }
 
         It 'entries without a block number or a URL do not hide the final output; -All reports the unsigned one' {

@@ -70,8 +70,79 @@ namespace Sixtyfour.Tests.Client
             Assert.Empty(api.Requests);
         }
 
-        private static ResultDownloader Downloader(FakeApi api) =>
+        /// <summary>-MaxRetryCount 2: three tries of the whole transfer, not three tries of each request inside three tries of the transfer.</summary>
+        [Fact]
+        public async Task A_download_that_always_fails_is_tried_MaxRetryCount_plus_one_times_in_all()
+        {
+            using var api = new FakeApi();
+            for (var i = 0; i < 12; i++) api.RespondNever(Silence);
+            var folder = Directory.CreateTempSubdirectory().FullName;
+            try
+            {
+                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                await Assert.ThrowsAsync<TimeoutException>(() => Downloader(api, attempts: 3, timeout: Silence / 10).SaveAsync(link, folder, false, null, CancellationToken.None));
+                Assert.Equal(3, api.Requests.Count);
+                Assert.Empty(Directory.GetFileSystemEntries(folder));
+            }
+            finally { Directory.Delete(folder, true); }
+        }
+
+        [Fact]
+        public async Task Rows_that_always_fail_are_tried_MaxRetryCount_plus_one_times_in_all()
+        {
+            using var api = new FakeApi();
+            for (var i = 0; i < 12; i++) api.RespondNever(Silence);
+            var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+            await Assert.ThrowsAsync<TimeoutException>(() => Downloader(api, attempts: 3, timeout: Silence / 10).ReadAsync(link, (_, _) => Task.CompletedTask, CancellationToken.None));
+            Assert.Equal(3, api.Requests.Count);
+        }
+
+        [Fact]
+        public async Task An_interrupted_download_resumes_with_a_range_request_for_the_rest_of_the_same_file()
+        {
+            const string content = "email,name\na@x.test,A\nb@x.test,B\n";
+            using var api = new FakeApi();
+            api.RespondTruncated(content.Substring(0, 20), content.Length, new Dictionary<string, string> { ["ETag"] = "\"v1\"" })
+                .Respond(206, content.Substring(20), new Dictionary<string, string> { ["Content-Range"] = $"bytes 20-{content.Length - 1}/{content.Length}" });
+            var folder = Directory.CreateTempSubdirectory().FullName;
+            try
+            {
+                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                var saved = await Downloader(api).SaveAsync(link, folder, false, null, CancellationToken.None);
+                Assert.Equal(content, File.ReadAllText(saved.File.FullName));
+                Assert.Equal(2, api.Requests.Count);
+                Assert.False(api.Requests[0].Headers.ContainsKey("Range"));
+                Assert.Equal("bytes=20-", api.Requests[1].Headers["Range"]);
+                Assert.Equal("\"v1\"", api.Requests[1].Headers["If-Range"]);
+            }
+            finally { Directory.Delete(folder, true); }
+        }
+
+        [Fact]
+        public async Task A_server_that_ignores_the_range_sends_the_whole_file_again_and_it_is_saved_once()
+        {
+            const string content = "email,name\na@x.test,A\nb@x.test,B\n";
+            using var api = new FakeApi();
+            api.RespondTruncated(content.Substring(0, 20), content.Length).Respond(200, content);
+            var folder = Directory.CreateTempSubdirectory().FullName;
+            try
+            {
+                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                var saved = await Downloader(api).SaveAsync(link, folder, false, null, CancellationToken.None);
+                Assert.Equal(content, File.ReadAllText(saved.File.FullName));
+                Assert.Equal("bytes=20-", api.Requests[1].Headers["Range"]);
+            }
+            finally { Directory.Delete(folder, true); }
+        }
+
+        private static readonly TimeSpan Silence = TimeSpan.FromSeconds(3);
+
+        private static ResultDownloader Downloader(FakeApi api, int attempts = 5, TimeSpan? timeout = null) =>
             new ResultDownloader(new SixtyfourApi(new SixtyfourClient(new SixtyfourConnection(api.BaseUri, SixtyfourConnection.ToSecureString("k")),
-                new SixtyfourClientOptions { Retry = new RetryPolicy { MaxAttempts = 5, BaseDelay = TimeSpan.FromMilliseconds(1) } })));
+                new SixtyfourClientOptions
+                {
+                    RequestTimeout = timeout ?? TimeSpan.FromSeconds(100),
+                    Retry = new RetryPolicy { MaxAttempts = attempts, BaseDelay = TimeSpan.FromMilliseconds(1) },
+                })));
     }
 }

@@ -28,11 +28,12 @@ namespace Sixtyfour.Tests.Client
         }
 
         [Theory]
-        [InlineData(301, SignatureCheck.OutsideTolerance)]
-        [InlineData(-301, SignatureCheck.OutsideTolerance)]
-        [InlineData(299, SignatureCheck.Valid)]
-        public void Rejects_signatures_outside_the_tolerance(int age, SignatureCheck expected)
+        [InlineData(301, nameof(SignatureCheck.OutsideTolerance))]
+        [InlineData(-301, nameof(SignatureCheck.OutsideTolerance))]
+        [InlineData(299, nameof(SignatureCheck.Valid))]
+        public void Rejects_signatures_outside_the_tolerance(int age, string outcome)
         {
+            var expected = Enum.Parse<SignatureCheck>(outcome);
             var t = Now.ToUnixTimeSeconds() - age;
             var header = $"t={t},v1={WebhookSignature.Compute(Secret, t, Body)}";
             Assert.Equal(expected, WebhookSignature.Verify(header, Secret, Body, Now, TimeSpan.FromSeconds(300)));

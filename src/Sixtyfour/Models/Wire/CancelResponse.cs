@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Sixtyfour.Models.Wire
 {
     /// <summary>WorkflowCancelResponse.</summary>
-    public sealed class CancelResponse
+    internal sealed class CancelResponse
     {
         [JsonPropertyName("job_id")] public string JobId { get; set; } = string.Empty;
         /// <summary>"canceled" or "cancelled", depending on the source.</summary>
