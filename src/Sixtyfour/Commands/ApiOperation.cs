@@ -24,6 +24,7 @@ namespace Sixtyfour.Commands
             {
                 [404] = "No workflow has this id: Get-SfWorkflow lists workflows.",
                 [400] = "Check the input against the workflow's first block: a webhook workflow takes piped records with the columns it needs, a read_csv workflow takes -Path or -HandleId.",
+                [413] = "The records are more than the service takes in one request: split them into several runs with -BatchSize (for example -BatchSize 10000), or upload them as a file with Send-SfFile to a workflow that starts with read_csv.",
             }, Fields(("query.workflow_id", "-WorkflowId"), ("body.webhook_payload", "the piped records"), ("body.specs_override", "-SpecsOverride"),
                 ("query.result_formats", "-ResultFormat"), ("save_json=true", "-ResultFormat json"), ("save_json", "-ResultFormat json"))),
             new ApiOperation("GET", "/workflows/runs/*/results/download-links", new Dictionary<int, string>
@@ -59,7 +60,7 @@ namespace Sixtyfour.Commands
             {
                 [404] = "No schedule (or no workflow) has this id: Get-SfSchedule lists schedules, Get-SfWorkflow workflows.",
             }, Fields(("body.cron_expression", "-Cron"), ("body.timezone", "-TimeZone"), ("body.name", "-Name"), ("body.description", "-Description"),
-                ("body.is_active", "-Enabled/-Disabled"), ("body.workflow_id", "-WorkflowId"))),
+                ("body.is_active", "-Enabled"), ("body.workflow_id", "-WorkflowId"))),
             new ApiOperation("POST", "/storage/csv/upload", new Dictionary<int, string>
             {
                 [400] = "Send a .csv, .json, .jsonl or .ndjson file in UTF-8 with a header row.",

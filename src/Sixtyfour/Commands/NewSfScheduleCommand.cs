@@ -34,9 +34,12 @@ namespace Sixtyfour.Commands
         [Parameter]
         public string? Description { get; set; }
 
-        /// <summary>Creates the schedule switched off.</summary>
+        /// <summary>
+        /// On when omitted; -Enabled:$false creates the schedule switched off, the same words Set-SfSchedule uses to
+        /// pause one.
+        /// </summary>
         [Parameter]
-        public SwitchParameter Disabled { get; set; }
+        public SwitchParameter Enabled { get; set; } = true;
 
         protected override void ProcessRecord()
         {
@@ -48,7 +51,7 @@ namespace Sixtyfour.Commands
                 ["cron_expression"] = Cron,
                 ["timezone"] = TimeZone,
                 ["description"] = Description,
-                ["is_active"] = !Disabled.IsPresent,
+                ["is_active"] = Enabled.IsPresent,
             };
             if (TryAwait(token => Api.CreateScheduleAsync(JsonBody.Serialize(body), token), WorkflowId, out var schedule)) WriteObject(schedule);
         }

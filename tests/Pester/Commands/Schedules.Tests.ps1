@@ -39,6 +39,14 @@ Describe 'Schedules' {
         ($changed | Set-SfSchedule -Enabled).IsActive | Should -BeTrue
     }
 
+    It 'New-SfSchedule -Enabled:$false creates it paused, in the words Set-SfSchedule uses; on when omitted' {
+        $paused = New-SfSchedule -WorkflowId $workflow.Id -Name 'Created paused' -Cron '0 3 * * *' -Enabled:$false
+        $paused.IsActive | Should -BeFalse
+        (Get-SfSchedule -ScheduleId $paused.Id).IsActive | Should -BeFalse -Because 'the service keeps it paused'
+        (New-SfSchedule -WorkflowId $workflow.Id -Name 'Created on' -Cron '0 3 * * *' -Enabled).IsActive | Should -BeTrue
+        (Get-Command New-SfSchedule).Parameters.Keys | Should -Not -Contain 'Disabled'
+    }
+
     It 'Set-SfSchedule with nothing to change says so' {
         $schedule = New-SfSchedule -WorkflowId $workflow.Id -Name 'Unchanged' -Cron '0 * * * *'
         $schedule | Set-SfSchedule -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty

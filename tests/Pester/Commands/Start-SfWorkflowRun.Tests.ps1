@@ -91,6 +91,15 @@ Describe 'Start-SfWorkflowRun' {
             $failure[0].ErrorDetails.Message | Should -Match 'last_name'
         }
 
+        It 'says to split with -BatchSize when the records are more than one request takes (413)' {
+            $bulky = 'x' * 100kb
+            $rows = 1..120 | ForEach-Object { [pscustomobject]@{ first_name = "F$_"; last_name = 'L'; company_domain = 'd.example'; note = $bulky } }
+            $rows | Start-SfWorkflowRun -WorkflowId $enrich -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure | Should -HaveCount 1
+            $failure[0].Exception.StatusCode | Should -Be 413
+            $failure[0].ErrorDetails.RecommendedAction | Should -Match '-BatchSize'
+        }
+
         It 'reports an unknown workflow as not found' {
             [pscustomobject]@{ first_name = 'A'; last_name = 'B' } |
                 Start-SfWorkflowRun -WorkflowId '5f000000-0000-4000-8000-0000000000ff' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
