@@ -34,7 +34,7 @@ namespace Sixtyfour
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void EnableTls12() => ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
 
-        public void OnRemove(PSModuleInfo module) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;
+        public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;
 
         private static Assembly? ResolveDependency(object? sender, ResolveEventArgs args)
         {

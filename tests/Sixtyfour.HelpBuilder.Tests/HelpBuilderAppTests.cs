@@ -161,7 +161,7 @@ public class HelpBuilderAppTests
         var result = AppRunner.Run("build-help", "--docs", temp.Combine("docs"), "--out", temp.Combine("out"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(3, Regex.Matches(result.Stderr, @"^.+\.md:\d+: ", RegexOptions.Multiline).Count);
+        Assert.Equal(3, Regex.Count(result.Stderr, @"^.+\.md:\d+: ", RegexOptions.Multiline));
         Assert.Contains("about_Broken.md:1: missing required section '## LONG DESCRIPTION'", result.Stderr);
     }
 

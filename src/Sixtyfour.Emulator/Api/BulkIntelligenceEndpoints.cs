@@ -8,8 +8,8 @@ using Sixtyfour.Emulator.Bulk;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Models;
-using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Services;
+using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Testing;
 
 namespace Sixtyfour.Emulator.Api;

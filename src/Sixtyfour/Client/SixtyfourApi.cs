@@ -297,7 +297,7 @@ namespace Sixtyfour.Client
 
         /// <summary>The final output is the file with the highest block_number; files with none (an input copy) are not a block's output.</summary>
         public static SfResultLink? FinalOutput(IReadOnlyList<SfResultLink> links) =>
-            links.Where(l => l.BlockNumber != null).OrderBy(l => l.BlockNumber).LastOrDefault() ?? links.LastOrDefault();
+            links.Where(l => l.BlockNumber != null).OrderBy(l => l.BlockNumber).LastOrDefault() ?? (links.Count > 0 ? links[links.Count - 1] : null);
 
         private static IReadOnlyList<SfResultLink> InBlockOrder(List<SfResultLink> links) =>
             // The API lists them in block order; make it so even if it does not.

@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
+using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Validation;
-using Sixtyfour.Completers;
 
 namespace Sixtyfour.Commands
 {

@@ -1,11 +1,12 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using Sixtyfour.Client;
-using Sixtyfour.Models;
 using Sixtyfour.Completers;
+using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
 {
@@ -87,7 +88,7 @@ namespace Sixtyfour.Commands
         {
             foreach (var link in links.Where(l => string.IsNullOrEmpty(l.DownloadUrl)))
                 WriteError(ErrorRecords.Create("ResultLinkMissing", ErrorCategory.ResourceUnavailable, link,
-                    $"Run {run.JobId} lists {link.Filename} (block {link.BlockNumber?.ToString() ?? "none"}) without a download URL{(string.IsNullOrEmpty(link.Message) ? "" : ": " + link.Message)}.",
+                    $"Run {run.JobId} lists {link.Filename} (block {link.BlockNumber?.ToString(CultureInfo.InvariantCulture) ?? "none"}) without a download URL{(string.IsNullOrEmpty(link.Message) ? "" : ": " + link.Message)}.",
                     "The service could not sign the link; ask again in a moment (links are signed anew on each request)."));
             return links.Where(l => !string.IsNullOrEmpty(l.DownloadUrl)).ToList();
         }

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Specialized;
 using System.Linq;
 using System.Management.Automation;
+using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
-using Sixtyfour.Completers;
 
 namespace Sixtyfour.Commands
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
-using Sixtyfour.Models;
 using Sixtyfour.Completers;
+using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
 {

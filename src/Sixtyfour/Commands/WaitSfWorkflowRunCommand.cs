@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Sixtyfour.Client;
-using Sixtyfour.Models;
 using Sixtyfour.Completers;
+using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
 {

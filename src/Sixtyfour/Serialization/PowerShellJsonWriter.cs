@@ -1,13 +1,13 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Linq.Expressions;
-using System.Reflection;
-using System.Globalization;
 using System.Management.Automation;
+using System.Reflection;
 using System.Security;
-using System.IO;
 using System.Text.Json;
 
 namespace Sixtyfour.Serialization

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sixtyfour.Emulator.Storage;
 
 namespace Sixtyfour.Emulator.Tests.Storage;
@@ -24,7 +25,7 @@ public sealed class DownloadUrlSignerTests
         var (path, expires, signature) = Split(signer.Sign("/_storage/runs/x/a.csv"));
 
         Assert.Equal(SignatureCheck.Invalid, signer.Verify("/_storage/runs/x/b.csv", expires, signature));
-        Assert.Equal(SignatureCheck.Invalid, signer.Verify(path, (long.Parse(expires) + 1).ToString(), signature));
+        Assert.Equal(SignatureCheck.Invalid, signer.Verify(path, (long.Parse(expires, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture), signature));
         Assert.Equal(SignatureCheck.Invalid, signer.Verify(path, expires, null));
         Assert.Equal(SignatureCheck.Invalid, signer.Verify(path, "soon", signature));
         Assert.Equal(SignatureCheck.Invalid, new DownloadUrlSigner(clock).Verify(path, expires, signature));

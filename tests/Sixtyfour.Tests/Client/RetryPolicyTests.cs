@@ -10,13 +10,27 @@ namespace Sixtyfour.Tests.Client
         private readonly RetryPolicy _policy = new RetryPolicy();
 
         [Theory]
-        [InlineData(408, true)] [InlineData(429, true)] [InlineData(500, true)] [InlineData(502, true)] [InlineData(503, true)] [InlineData(504, true)]
-        [InlineData(400, false)] [InlineData(401, false)] [InlineData(404, false)] [InlineData(409, false)] [InlineData(422, false)]
+        [InlineData(408, true)]
+        [InlineData(429, true)]
+        [InlineData(500, true)]
+        [InlineData(502, true)]
+        [InlineData(503, true)]
+        [InlineData(504, true)]
+        [InlineData(400, false)]
+        [InlineData(401, false)]
+        [InlineData(404, false)]
+        [InlineData(409, false)]
+        [InlineData(422, false)]
         public void Idempotent_requests_retry_transient_statuses(int status, bool expected) =>
             Assert.Equal(expected, _policy.ShouldRetry(true, (HttpStatusCode)status, null));
 
         [Theory]
-        [InlineData(429, true)] [InlineData(503, true)] [InlineData(500, false)] [InlineData(502, false)] [InlineData(504, false)] [InlineData(408, false)]
+        [InlineData(429, true)]
+        [InlineData(503, true)]
+        [InlineData(500, false)]
+        [InlineData(502, false)]
+        [InlineData(504, false)]
+        [InlineData(408, false)]
         public void Other_requests_retry_only_when_the_server_cannot_have_acted(int status, bool expected) =>
             Assert.Equal(expected, _policy.ShouldRetry(false, (HttpStatusCode)status, null));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using Sixtyfour.Commands;
 using Xunit;
@@ -42,7 +43,7 @@ namespace Sixtyfour.Tests.Commands
 
             var rows = _ps.AddCommand("Get-SfWorkflowResult").AddParameter("JobId", new[] { "j1", "j2" }).AddParameter("Format", "ndjson").Invoke();
 
-            Assert.Equal(new[] { 1, 4, 5 }, rows.Select(r => Convert.ToInt32(r.Properties["n"].Value)));
+            Assert.Equal(new[] { 1, 4, 5 }, rows.Select(r => Convert.ToInt32(r.Properties["n"].Value, CultureInfo.InvariantCulture)));
             var error = Assert.Single(_ps.Streams.Error);
             Assert.Equal("InvalidResponseData,Sixtyfour.Commands.GetSfWorkflowResultCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);

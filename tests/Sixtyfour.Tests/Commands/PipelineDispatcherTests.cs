@@ -180,7 +180,7 @@ namespace Sixtyfour.Tests.Commands
             var error = OnOtherThread(() => dispatcher.Run(_ => Task.FromResult(1), CancellationToken.None));
             Assert.IsType<InvalidOperationException>(error);
         }
-    
+
         /// <summary>A thread of its own: a task could be inlined on the waiting (pipeline) thread.</summary>
         private static Exception? OnOtherThread(Action action)
         {

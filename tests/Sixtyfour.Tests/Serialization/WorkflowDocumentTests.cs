@@ -80,7 +80,7 @@ namespace Sixtyfour.Tests.Serialization
             var fromHashtable = WorkflowDocument.DefinitionFrom(new Hashtable
             {
                 ["blocks"] = new object[] { new Hashtable { ["sequence_number"] = 1, ["block_type"] = "webhook", ["block_name"] = "webhook", ["block_id"] = "input", ["specs"] = new Hashtable() } },
-                ["edges"] = new object[0],
+                ["edges"] = Array.Empty<object>(),
             });
             var fromJson = WorkflowDocument.DefinitionFrom("""{"blocks":[{"block_id":"input","block_name":"webhook","block_type":"webhook","sequence_number":1,"specs":{}}],"edges":[]}""");
             var a = new WorkflowDocument { Name = "n", Definition = fromHashtable };

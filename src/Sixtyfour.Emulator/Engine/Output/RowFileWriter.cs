@@ -52,7 +52,11 @@ public abstract class RowFileWriter : IAsyncDisposable
         await stream.FlushAsync(cancellationToken);
     }
 
-    public virtual ValueTask DisposeAsync() => stream.DisposeAsync();
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return stream.DisposeAsync();
+    }
 
     protected abstract void Encode(JsonObject row);
 
