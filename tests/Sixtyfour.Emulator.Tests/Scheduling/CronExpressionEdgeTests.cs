@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sixtyfour.Emulator.Scheduling;
 
 namespace Sixtyfour.Emulator.Tests.Scheduling;
@@ -78,8 +77,7 @@ public sealed class CronExpressionEdgeTests
     [InlineData("59 23 * * 0-7")]
     public void Accepts_what_can_fire(string expression) => Assert.NotNull(CronExpression.Parse(expression));
 
-    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+    private static DateTimeOffset Utc(string text) => CronExpressionTests.Utc(text);
 
-    private static string Times(IEnumerable<DateTimeOffset> times) =>
-        string.Join(",", times.Select(time => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
+    private static string Times(IEnumerable<DateTimeOffset> times) => CronExpressionTests.Times(times);
 }
