@@ -62,6 +62,7 @@ namespace Sixtyfour.Tests.Client
 
         [Theory]
         [InlineData("t=1780000000,garbage,v1={good}")]
+        [InlineData("t,v1,t=1780000000,v1={good}")]  // a known name without '=' is no value
         [InlineData(" t=1780000000 , v1={good} ")]
         [InlineData("v1={good},t=1780000000")]
         public void Skips_parts_it_does_not_know_and_spaces(string header) =>
