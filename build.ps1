@@ -17,6 +17,11 @@
              printed as a table and written to out/bench/ (~8 minutes; -Smoke for a check under a minute).
     Package  builds, then writes out/package/Sixtyfour.<version>.nupkg (release notes from CHANGELOG.md) and the
              emulator as a .NET tool, Sixtyfour.Emulator.<version>.nupkg.
+    Mutation runs dotnet-stryker (from the tool manifest) with the xunit suites on the files whose tests should
+             catch any change (the signature check, error bodies, cron, specs validation, the DAG engine), one
+             file at a time, and prints each file's mutation score; reports go to out/mutation/. CPU-heavy and
+             slow (minutes per file): not part of Test or CI. -Mutate picks files (paths as listed in
+             $MutationTargets). Scores are recorded in tests/README.md.
     Clean    removes out/ and the build folders.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
@@ -24,7 +29,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'NewHelpPage', 'Benchmark', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'NewHelpPage', 'Benchmark', 'Package', 'Mutation', 'Clean')]
     [string] $Task = 'Build',
 
     # NewHelpPage: the commands to start docs/ pages for; every exported command without a page when omitted.
@@ -35,6 +40,9 @@ param(
 
     # Benchmark: the small, fast mode of the suite (under a minute), for a quick check or CI.
     [switch] $Smoke,
+
+    # Mutation: the source files to mutate (as listed in $MutationTargets); all of them when omitted.
+    [string[]] $Mutate = @(),
 
     # Arguments passed to the emulator by the Emulator task, e.g. --urls http://127.0.0.1:6464 --row-latency-ms 50.
     [Parameter(ValueFromRemainingArguments)]
@@ -49,7 +57,19 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'Sixtyfour'
 $EmulatorOut = Join-Path $Out 'emulator'
 $ResultsOut = Join-Path $Out 'test-results'
-$HelpBuilderOut = Join-Path $Root "src/Sixtyfour.HelpBuilder/bin/$Configuration/net10.0"
+# Target frameworks, written once: the module's (it loads in Windows PowerShell too) and the tools'.
+$ModuleFramework = 'netstandard2.0'
+$ToolFramework = 'net10.0'
+$ModuleBin = Join-Path $Root "src/Sixtyfour/bin/$Configuration/$ModuleFramework"
+$HelpBuilderOut = Join-Path $Root "src/Sixtyfour.HelpBuilder/bin/$Configuration/$ToolFramework"
+# What the staged module ships beside Sixtyfour.dll, by name: CsvHelper and System.Text.Json, and what they need on
+# Windows PowerShell. A new dependency is a deliberate change: a dll in the build output that is not listed here (or
+# a listed one that is missing) stops the build. PowerShellStandard.Library is compile-time only, never shipped.
+$ModuleDependencies = @(
+    'CsvHelper', 'Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Bcl.HashCode', 'Microsoft.CSharp', 'System.Buffers', 'System.Memory',
+    'System.Numerics.Vectors', 'System.Runtime.CompilerServices.Unsafe', 'System.Text.Encodings.Web', 'System.Text.Json',
+    'System.Threading.Tasks.Extensions'
+)
 # The child pwsh that runs tests and the demo: this PowerShell, whether installed or run as a dotnet tool.
 $PwshCommand = if ((Get-Process -Id $PID).ProcessName -eq 'dotnet') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @((Get-Process -Id $PID).Path) }
 
@@ -65,20 +85,23 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
-function Invoke-Build {
+function Build-Sixtyfour {
     Invoke-Native dotnet @('build', (Join-Path $Root 'Sixtyfour.sln'), '-c', $Configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/Sixtyfour.Emulator'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'q', '-o', $EmulatorOut)
     Copy-Item (Join-Path $Root 'src/Sixtyfour.Emulator/EmulatorProcess.psm1') -Destination $EmulatorOut
 
     # The staged module: manifest, dll and format file at the top; dependencies where default probing cannot find them.
-    $moduleBin = Join-Path $Root "src/Sixtyfour/bin/$Configuration/netstandard2.0"
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Dependencies') -Force
     Copy-Item (Join-Path $Root 'Sixtyfour.psd1'), (Join-Path $Root 'src/Sixtyfour/Sixtyfour.Format.ps1xml') -Destination $ModuleOut
-    Copy-Item (Join-Path $moduleBin 'Sixtyfour.dll'), (Join-Path $moduleBin 'Sixtyfour.pdb') -Destination $ModuleOut
-    Get-ChildItem $moduleBin -Filter *.dll |
-        Where-Object Name -notin 'Sixtyfour.dll', 'System.Management.Automation.dll' |
-        Copy-Item -Destination $dependencies
+    Copy-Item (Join-Path $ModuleBin 'Sixtyfour.dll'), (Join-Path $ModuleBin 'Sixtyfour.pdb') -Destination $ModuleOut
+    $built = Get-ChildItem $ModuleBin -Filter *.dll | ForEach-Object BaseName | Where-Object { $_ -notin 'Sixtyfour', 'System.Management.Automation' }
+    $unlisted = @($built | Where-Object { $_ -notin $ModuleDependencies })
+    $missing = @($ModuleDependencies | Where-Object { $_ -notin $built })
+    if ($unlisted -or $missing) {
+        throw "The module's dependencies changed (not listed: $($unlisted -join ', '); missing: $($missing -join ', ')). Update `$ModuleDependencies in build.ps1."
+    }
+    $ModuleDependencies | ForEach-Object { Copy-Item (Join-Path $ModuleBin "$_.dll") -Destination $dependencies }
     # Help is part of the module: a page that breaks the schema or keeps a placeholder fails the build.
     Invoke-Native dotnet @((Join-Path $HelpBuilderOut 'Sixtyfour.HelpBuilder.dll'), 'build-help', '--docs', (Join-Path $Root 'docs'),
         '--out', (Join-Path $ModuleOut 'en-US'), '--module-name', 'Sixtyfour', '--assembly', 'Sixtyfour.dll', '--no-placeholders')
@@ -132,7 +155,7 @@ function Install-HeadlessChromium {
 
 function Invoke-Test {
     Install-HeadlessChromium
-    Invoke-Build
+    Build-Sixtyfour
     if (Test-Path $ResultsOut) { Remove-Item $ResultsOut -Recurse -Force }
 
     Write-Host "`n== xunit ==" -ForegroundColor Cyan
@@ -158,20 +181,20 @@ function Invoke-Test {
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Build-Sixtyfour
     Invoke-ChildPwsh @('-File', (Join-Path $Root 'docs/samples/Demo.ps1'), '-ModulePath', $ModuleOut, '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'))
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
 function Invoke-NewHelpPage {
-    Invoke-Build
+    Build-Sixtyfour
     $arguments = @('-File', (Join-Path $HelpBuilderOut 'New-SfHelpPage.ps1'), '-ModulePath', (Join-Path $ModuleOut 'Sixtyfour.psd1'), '-DocsPath', (Join-Path $Root 'docs'))
     if (-not $Command) { Invoke-ChildPwsh $arguments }
     foreach ($name in $Command) { Invoke-ChildPwsh ($arguments + @('-Command', $name)) }
 }
 
 function Invoke-Benchmark {
-    Invoke-Build
+    Build-Sixtyfour
     $results = Join-Path $Out "bench/$(if ($Smoke) { 'smoke-results' } else { 'results' }).json"
     $arguments = @('-File', (Join-Path $Root 'tests/Benchmarks/Invoke-Benchmarks.ps1'), '-ModulePath', $ModuleOut,
         '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'), '-OutputPath', $results)
@@ -181,7 +204,7 @@ function Invoke-Benchmark {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    Build-Sixtyfour
     $package = Join-Path $Out 'package'
     if (Test-Path $package) { Remove-Item $package -Recurse -Force }
     Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/New-SfModulePackage.ps1'), '-ModulePath', $ModuleOut, '-DestinationPath', $package)
@@ -189,19 +212,54 @@ function Invoke-Package {
     Invoke-Native dotnet @('pack', (Join-Path $Root 'src/Sixtyfour.Emulator'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'q', '-o', $package)
 }
 
+# Mutation: what is mutated (paths relative to the source project), and which xunit suite must catch it.
+$MutationTargets = @(
+    @{ Project = 'Sixtyfour.csproj'; Tests = 'tests/Sixtyfour.Tests/Sixtyfour.Tests.csproj'
+        Files = 'Client/WebhookSignature.cs', 'Serialization/ErrorBody.cs' }
+    @{ Project = 'Sixtyfour.Emulator.csproj'; Tests = 'tests/Sixtyfour.Emulator.Tests/Sixtyfour.Emulator.Tests.csproj'
+        Files = 'Scheduling/CronExpression.cs', 'Engine/SpecsValidator.cs', 'Engine/WorkflowPlan.cs', 'Engine/WorkflowCompiler.cs' }
+)
+
+function Invoke-Mutation {
+    $known = $MutationTargets | ForEach-Object Files
+    $unknown = @($Mutate | Where-Object { $_ -notin $known })
+    if ($unknown) { throw "Not a mutation target: $($unknown -join ', '). Known: $($known -join ', ')." }
+    $scores = foreach ($target in $MutationTargets) {
+        foreach ($file in $target.Files | Where-Object { -not $Mutate -or $_ -in $Mutate }) {
+            $output = Join-Path $Out "mutation/$([IO.Path]::GetFileNameWithoutExtension($file))"
+            # One file per run and one test process at a time: the machine is shared, and a score per file is what
+            # the targets are set on. Run from the test project's folder: beside the .sln, Stryker works on the solution.
+            Push-Location (Split-Path (Join-Path $Root $target.Tests))
+            try {
+                Invoke-Native dotnet @('dotnet-stryker', '--project', $target.Project, '--mutate', "**/$file",
+                    '--concurrency', '1', '--configuration', $Configuration, '--output', $output,
+                    '--reporter', 'progress', '--reporter', 'html', '--reporter', 'json') | Out-Host
+            }
+            finally { Pop-Location }
+            $report = Get-ChildItem $output -Recurse -Filter mutation-report.json | Sort-Object LastWriteTime | Select-Object -Last 1
+            $mutants = (Get-Content -LiteralPath $report.FullName -Raw | ConvertFrom-Json).files.PSObject.Properties.Value.mutants
+            $detected = @($mutants | Where-Object status -in 'Killed', 'Timeout').Count
+            $valid = @($mutants | Where-Object status -in 'Killed', 'Timeout', 'Survived', 'NoCoverage').Count
+            [pscustomobject]@{ File = $file; Score = if ($valid) { [math]::Round(100 * $detected / $valid, 1) } else { $null }; Killed = $detected; Mutants = $valid }
+        }
+    }
+    $scores | Format-Table -AutoSize | Out-Host
+}
+
 function Invoke-Emulator {
-    Invoke-Build
+    Build-Sixtyfour
     & dotnet (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll') @EmulatorArgs
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
+    'Build' { Build-Sixtyfour }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Emulator' { Invoke-Emulator }
     'NewHelpPage' { Invoke-NewHelpPage }
     'Benchmark' { Invoke-Benchmark }
     'Package' { Invoke-Package }
+    'Mutation' { Invoke-Mutation }
     'Clean' {
         Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
         Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force

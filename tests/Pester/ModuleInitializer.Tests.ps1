@@ -1,9 +1,15 @@
-# Living beside other modules: another CsvHelper loaded before or after ours must not break either.
+# Living beside other modules: another CsvHelper, older or newer than ours, loaded before or after ours must not
+# break either.
+BeforeDiscovery {
+    $restore = [xml](Get-Content (Join-Path $PSScriptRoot 'Pester.Restore.csproj'))
+    # Older (30.x) and newer (34.x) than the module's own 33.x: neither may replace it in the module's context.
+    $older = $restore.Project.PropertyGroup.ForeignCsvHelperVersion
+    $newer = $restore.Project.PropertyGroup.NewerCsvHelperVersion
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $restore = [xml](Get-Content (Join-Path $PSScriptRoot 'Pester.Restore.csproj'))
-    $foreignVersion = $restore.Project.PropertyGroup.ForeignCsvHelperVersion
-    $foreign = Join-Path (Get-NuGetPackageFolder CsvHelper $foreignVersion) 'lib/netstandard2.0/CsvHelper.dll'
+    function Get-ForeignCsvHelper([string] $Version) { Join-Path (Get-NuGetPackageFolder CsvHelper $Version) 'lib/netstandard2.0/CsvHelper.dll' }
     $emulator = Get-TestEmulator
     # Runs a script in a fresh pwsh and returns what it wrote as JSON.
     function Invoke-Fresh([string] $Script) {
@@ -25,26 +31,37 @@ $loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName
     ForEach-Object { @{ Version = $_.GetName().Version.ToString(); Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name } }
 @{ Email = $row.email; CsvHelper = @($loaded); Foreign = $foreignWorks } | ConvertTo-Json -Compress -Depth 4
 '@
-    $loadForeign = "Add-Type -Path '$foreign'"
+    # The module reads a result with its own CsvHelper 33.x, and the other module's version works beside it.
+    function Assert-BesideForeign([string] $Version, [switch] $ForeignFirst) {
+        $major = $Version.Split('.')[0]
+        $load = "Add-Type -Path '$(Get-ForeignCsvHelper $Version)'"
+        $steps = if ($ForeignFirst) { $load, $useModule } else { $useModule, $load }
+        $result = Invoke-Fresh (@($steps) + $useForeign, $report -join "`n")
+        $result.Email | Should -Be 'ada.lovelace@analytical.example'
+        $result.Foreign | Should -BeLike "$major.*"
+        ($result.CsvHelper | Where-Object Context -eq 'Sixtyfour').Version | Should -BeLike '33.*'
+        ($result.CsvHelper | Where-Object Context -eq 'Default').Version | Should -BeLike "$major.*"
+    }
     $useForeign = @'
 $foreignWorks = [CsvHelper.CsvReader].Assembly.GetName().Version.ToString()
 '@
 }
 
 Describe 'The module beside another CsvHelper' {
-    It 'works when another module loaded CsvHelper <_> first' -ForEach @('30.0.1') {
-        $result = Invoke-Fresh ($loadForeign, $useModule, $useForeign, $report -join "`n")
-        $result.Email | Should -Be 'ada.lovelace@analytical.example'
-        $result.Foreign | Should -BeLike '30.*'
-        ($result.CsvHelper | Where-Object Context -eq 'Sixtyfour').Version | Should -BeLike '33.*'
-        ($result.CsvHelper | Where-Object Context -eq 'Default').Version | Should -BeLike '30.*'
+    It 'works when another module loaded CsvHelper <_> first' -ForEach $older {
+        Assert-BesideForeign $_ -ForeignFirst
     }
 
-    It 'leaves the default context to a CsvHelper loaded after it' {
-        $result = Invoke-Fresh ($useModule, $loadForeign, $useForeign, $report -join "`n")
-        $result.Email | Should -Be 'ada.lovelace@analytical.example'
-        $result.Foreign | Should -BeLike '30.*'
-        ($result.CsvHelper | Where-Object Context -eq 'Default').Version | Should -BeLike '30.*'
+    # Fails today: the default context hands its 34.x to the module's reference to 33.x (a higher version satisfies
+    # it), so the module's resolver is never asked and CsvConfiguration does not load ("Could not load type
+    # 'CsvHelper.Configuration.CsvConfiguration' from assembly 'CsvHelper, Version=34.0.0.0'"). Skipped until
+    # ModuleInitializer isolates the module's dependencies from what is already loaded (reported on issue 13).
+    It 'works when another module loaded a newer CsvHelper <_> first' -ForEach $newer -Skip {
+        Assert-BesideForeign $_ -ForeignFirst
+    }
+
+    It 'leaves the default context to a CsvHelper <_> loaded after it' -ForEach $older, $newer {
+        Assert-BesideForeign $_
     }
 }
 

@@ -60,7 +60,7 @@ Describe 'Get-SfWorkflowResult' {
         foreach ($link in $links) { $table | Should -Match ([regex]::Escape($link.Filename)) -Because 'the table shows whole file names, block names included' }
     }
 
-    It 'streams every row of a larger result, and stops early when the pipeline does' -ForEach 2000 {
+    It 'streams every row of a larger result, and stops early when the pipeline does' -ForEach 20000 {
         $rows = 1..$_ | ForEach-Object { [pscustomobject]@{ email = "user$_@example.com"; n = $_ } }
         $file = Join-Path $TestDrive 'many.csv'
         $rows | Export-Csv $file -NoTypeInformation
@@ -68,6 +68,19 @@ Describe 'Get-SfWorkflowResult' {
         $count = 0
         $run | Get-SfWorkflowResult | ForEach-Object { $count++ }
         $count | Should -Be $_
-        ($run | Get-SfWorkflowResult | Select-Object -First 3).n | Should -Be '1', '2', '3'
+        # The early stop, measured in bytes: the file is cut on its first download at half its size. A reader that
+        # stops after 3 rows never reaches the cut, so it fetches the file once; one that reads on meets the cut and
+        # fetches again (the same command without Select-Object shows it).
+        $half = [long]((($run | Get-SfWorkflowResult -AsLink) | Select-Object -Last 1).FileSize / 2)
+        foreach ($stop in $true, $false) {
+            Invoke-EmulatorHook DELETE requests | Out-Null
+            Invoke-EmulatorHook POST faults @{ method = 'GET'; path = '/_storage/*'; times = 1; truncate_after_bytes = $half } | Out-Null
+            try {
+                if ($stop) { ($run | Get-SfWorkflowResult | Select-Object -First 3).n | Should -Be '1', '2', '3' }
+                else { @($run | Get-SfWorkflowResult) | Should -HaveCount $_ }
+            }
+            finally { Invoke-EmulatorHook DELETE faults | Out-Null }
+            @(Get-EmulatorJournal '/_storage/*') | Should -HaveCount $(if ($stop) { 1 } else { 2 }) -Because "Select-Object -First 3 stops the download before byte $half"
+        }
     }
 }

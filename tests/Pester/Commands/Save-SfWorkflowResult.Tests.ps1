@@ -48,10 +48,15 @@ Describe 'Save-SfWorkflowResult' {
         (Import-Csv $first.FullName).email_status | Should -Be 'OK'
     }
 
-    It 'writes nothing with -WhatIf' {
+    It 'writes nothing with -WhatIf, and downloads nothing' {
         $folder = Join-Path $TestDrive 'whatif'
+        Invoke-EmulatorHook DELETE requests | Out-Null
         $run | Save-SfWorkflowResult -Path $folder -WhatIf | Should -BeNullOrEmpty
         $folder | Should -Not -Exist
+        @(Get-EmulatorJournal '/_storage/*') | Should -BeNullOrEmpty -Because 'no result file is fetched'
+        # Without -WhatIf the same command does download: the check above can see one.
+        $run | Save-SfWorkflowResult -Path $folder | Should -HaveCount 1
+        @(Get-EmulatorJournal '/_storage/*') | Should -HaveCount 1
     }
 
     Context 'when the target disk is full' {

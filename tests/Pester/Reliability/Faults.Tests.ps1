@@ -113,13 +113,36 @@ Describe 'Faults' {
         ($result.first_name | Sort-Object -Unique) | Should -HaveCount 300
     }
 
-    It 'a download cut on every try: an error, and no file under the final name' {
+    It 'a download whose connection is reset on every try, with -MaxRetryCount 0: one try, one ConnectionFailed, no file' {
+        # A reset before any byte is deterministic (a cut after a few bytes may land before or after the headers
+        # reach the client, which are two different failures).
         $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
-        Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 50; truncate_after_bytes = 10 }
-        $folder = Join-Path $TestDrive 'never'
-        $run | Save-SfWorkflowResult -Path $folder -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -BeIn 'TransferFailed,Sixtyfour.Commands.SaveSfWorkflowResultCommand', 'ConnectionFailed,Sixtyfour.Commands.SaveSfWorkflowResultCommand'
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -MaxRetryCount 0 | Out-Null
+        try {
+            Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 50; reset_connection = $true }
+            Invoke-Hook DELETE requests | Out-Null
+            $folder = Join-Path $TestDrive 'never'
+            $run | Save-SfWorkflowResult -Path $folder -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+        finally { Connect-TestEmulator $emulator }
+        $failure | Should -HaveCount 1
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ConnectionFailed,Sixtyfour.Commands.SaveSfWorkflowResultCommand'
+        @(Get-Journal '/_storage/*').Count | Should -Be 1 -Because '-MaxRetryCount 0 allows no second try'
         Get-ChildItem $folder -Force | Should -BeNullOrEmpty
+    }
+
+    # Before the one retry engine (issue 13 item 3) this was 9 tries: the download loop retried around the request's own.
+    It 'a download cut on every try with -MaxRetryCount 2: tried 3 times in all' {
+        $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -MaxRetryCount 2 | Out-Null
+        try {
+            Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 50; truncate_after_bytes = 10 }
+            Invoke-Hook DELETE requests | Out-Null
+            $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'thrice') -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+        finally { Connect-TestEmulator $emulator }
+        $failure | Should -HaveCount 1
+        @(Get-Journal '/_storage/*').Count | Should -Be 3 -Because '-MaxRetryCount 2 allows a first try and two more'
     }
 
     It 'an expired signed link: asked for anew once, transparently' {

@@ -60,8 +60,8 @@ public sealed class CronExpressionTests
     public void Invalid_expressions_say_what_is_wrong(string expression, string message) =>
         Assert.Contains(message, Assert.Throws<FormatException>(() => CronExpression.Parse(expression)).Message);
 
-    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+    internal static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
-    private static string Times(IEnumerable<DateTimeOffset> times) =>
+    internal static string Times(IEnumerable<DateTimeOffset> times) =>
         string.Join(",", times.Select(time => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
 }

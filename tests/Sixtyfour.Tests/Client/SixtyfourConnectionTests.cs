@@ -24,10 +24,16 @@ namespace Sixtyfour.Tests.Client
             Assert.Throws<ArgumentException>(() => Connect(uri));
 
         [Theory]
-        [InlineData("http://127.0.0.1:6464")]
-        [InlineData("http://localhost:6464")]
-        [InlineData("http://[::1]:6464")]
-        public void Allows_plain_http_on_loopback(string uri) => Assert.Equal(uri.Replace("[::1]", "[::1]") + "/", Connect(uri).BaseUri.ToString());
+        [InlineData("http://127.0.0.1:6464", "http://127.0.0.1:6464/")]
+        [InlineData("http://localhost:6464", "http://localhost:6464/")]
+        [InlineData("http://[::1]:6464", "http://[::1]:6464/")]
+        [InlineData("http://127.0.0.1:6464/api//", "http://127.0.0.1:6464/api/")]
+        public void Allows_plain_http_on_loopback(string uri, string expected)
+        {
+            var connection = Connect(uri);
+            Assert.Equal(expected, connection.BaseUri.ToString());
+            Assert.Equal("http", connection.BaseUri.Scheme);
+        }
 
         [Fact]
         public void Allows_plain_http_elsewhere_only_when_asked() =>

@@ -31,6 +31,8 @@ namespace Sixtyfour.Tests.Client
         [InlineData(301, nameof(SignatureCheck.OutsideTolerance))]
         [InlineData(-301, nameof(SignatureCheck.OutsideTolerance))]
         [InlineData(299, nameof(SignatureCheck.Valid))]
+        [InlineData(300, nameof(SignatureCheck.Valid))]
+        [InlineData(-300, nameof(SignatureCheck.Valid))]
         public void Rejects_signatures_outside_the_tolerance(int age, string outcome)
         {
             var expected = Enum.Parse<SignatureCheck>(outcome);
@@ -47,6 +49,41 @@ namespace Sixtyfour.Tests.Client
         [InlineData("garbage")]
         public void Rejects_malformed_headers(string header) =>
             Assert.Equal(SignatureCheck.Malformed, WebhookSignature.Verify(header, Secret, Body, Now, TimeSpan.FromSeconds(300)));
+
+        [Fact]
+        public void Rejects_a_missing_header() =>
+            Assert.Equal(SignatureCheck.Malformed, WebhookSignature.Verify(null!, Secret, Body, Now, TimeSpan.FromSeconds(300)));
+
+        [Theory]
+        [InlineData("t=1780000000,v1=")]       // an empty signature is no signature
+        [InlineData("t=1780000000,v0={good}")] // only v1 is a signature scheme we know
+        [InlineData("t=1780000000,x={good}")]
+        public void Counts_only_non_empty_v1_values_as_signatures(string header) =>
+            Assert.Equal(SignatureCheck.Malformed, WebhookSignature.Verify(header.Replace("{good}", Good()), Secret, Body, Now, TimeSpan.FromSeconds(300)));
+
+        [Theory]
+        [InlineData("t=1780000000,garbage,v1={good}")]
+        [InlineData("t,v1,t=1780000000,v1={good}")]  // a known name without '=' is no value
+        [InlineData(" t=1780000000 , v1={good} ")]
+        [InlineData("v1={good},t=1780000000")]
+        public void Skips_parts_it_does_not_know_and_spaces(string header) =>
+            Assert.Equal(SignatureCheck.Valid, WebhookSignature.Verify(header.Replace("{good}", Good()), Secret, Body, Now, TimeSpan.FromSeconds(300)));
+
+        [Fact]
+        public void Accepts_the_same_good_signature_twice()
+        {
+            // Two deliveries' worth of the same v1 (a rotation to the same secret): one match is enough, two still are.
+            var header = $"t=1780000000,v1={Good()},v1={Good()}";
+            Assert.Equal(SignatureCheck.Valid, WebhookSignature.Verify(header, Secret, Body, Now, TimeSpan.FromSeconds(300)));
+        }
+
+        [Theory]
+        [InlineData("abc")]
+        [InlineData("{good}00")]
+        public void Rejects_a_signature_of_another_length(string signature) =>
+            Assert.Equal(SignatureCheck.Mismatch, WebhookSignature.Verify($"t=1780000000,v1={signature.Replace("{good}", Good())}", Secret, Body, Now, TimeSpan.FromSeconds(300)));
+
+        private static string Good() => WebhookSignature.Compute(Secret, 1_780_000_000, Body);
 
         [Fact]
         public void Rejects_a_changed_body_or_another_secret()

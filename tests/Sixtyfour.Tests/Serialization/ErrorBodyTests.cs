@@ -22,6 +22,52 @@ namespace Sixtyfour.Tests.Serialization
         [InlineData("[1,2]", "[1,2]")]
         public void Reads_every_documented_error_shape(string body, string? expected) => Assert.Equal(expected, ErrorBody.Detail(body));
 
+        [Theory]
+        [InlineData("""{"detail":42}""", "42")]
+        [InlineData("""{"detail":{"message":"inside detail"}}""", "inside detail")]
+        [InlineData("""{"detail":{"other":1}}""", "{\"other\":1}")]
+        [InlineData("""{"detail":["plain",3]}""", "plain; 3")]
+        [InlineData("""{"detail":[{"loc":["a",0]}]}""", "a.0: {\"loc\":[\"a\",0]}")]
+        [InlineData("""{"detail":[{"loc":"body","msg":"not a list"}]}""", "not a list")]
+        [InlineData("""{"detail":[{"loc":["body",0,"email"],"msg":7}]}""", "body.0.email: 7")]
+        [InlineData("""{"error":{"detail":"from detail"}}""", "from detail")]
+        [InlineData("""{"error":{"type":"invalid","message":"typed"}}""", "invalid: typed")]
+        [InlineData("""{"error":{"code":"c","type":"t","message":"m"}}""", "c: m")]
+        [InlineData("""{"error":{"message":"m","detail":"d"}}""", "m")]
+        [InlineData("""{"error":{},"message":"outer"}""", "outer")]
+        [InlineData("""{"error":{"code":5}}""", "{\"code\":5}")]
+        [InlineData("""{"error":5,"message":"only the message"}""", "only the message")]
+        [InlineData("""{"error":"E","message":7}""", "E")]
+        [InlineData("""{"error":5}""", "{\"error\":5}")]
+        [InlineData("""{"message":5}""", "{\"message\":5}")]
+        [InlineData("\"just a string\"", "\"just a string\"")]
+        public void Reads_the_odd_shapes_without_losing_the_text(string body, string expected) => Assert.Equal(expected, ErrorBody.Detail(body));
+
+        [Theory]
+        [InlineData("Bad gateway", "Bad gateway")]
+        [InlineData("  <p>\n a \t  b </p>  ", "a b")]
+        [InlineData("<br/><hr>", null)]
+        [InlineData("<SCRIPT type=x>alert(1)</SCRIPT >after", "after")]
+        [InlineData("<Style>\np{}\n</style>after", "after")]
+        [InlineData("before<!--\nhidden\n-->after", "before after")]
+        [InlineData("a &lt;b&gt; &quot;c&quot;", "a <b> \"c\"")]
+        [InlineData("{not json", "{not json")]
+        public void Quotes_a_body_that_is_not_json_as_its_readable_text(string body, string? expected) => Assert.Equal(expected, ErrorBody.Detail(body));
+
+        [Fact]
+        public void Keeps_a_body_of_exactly_200_characters_whole_and_cuts_one_of_201()
+        {
+            Assert.Equal(new string('y', 200), ErrorBody.Detail(new string('y', 200)));
+            Assert.Equal(new string('y', 200) + "…", ErrorBody.Detail(new string('y', 201)));
+        }
+
+        [Fact]
+        public void Cuts_before_the_ellipsis_without_a_trailing_space()
+        {
+            var body = new string('z', 199) + " " + new string('w', 50);
+            Assert.Equal(new string('z', 199) + "…", ErrorBody.Detail(body));
+        }
+
         [Fact]
         public void Quotes_a_proxy_html_page_as_text_without_tags_scripts_or_entities()
         {
