@@ -4,8 +4,9 @@
     Builds, tests and demonstrates the Sixtyfour module and its emulator.
 .DESCRIPTION
     Build    compiles everything and stages an importable module in out/Sixtyfour (and the emulator in out/emulator).
-    Test     builds, runs the xunit suites and the Pester suite (in a child pwsh, so the built dll is never locked
-             here), prints one closing line "N passed, N failed" and exits non-zero on any failure.
+    Test     builds, runs the xunit suites, the Pester suite (in a child pwsh, so the built dll is never locked
+             here) and `dotnet format --verify-no-changes`, prints one closing line "N passed, N failed" and exits
+             non-zero on any failure.
     Demo     builds, starts the emulator on a free loopback port, runs a workflow on docs/samples/leads.csv through
              the staged module, prints the result rows and stops the emulator.
     Emulator builds and runs the emulator in the foreground (extra arguments go to it).
@@ -68,7 +69,7 @@ $HelpBuilderOut = Join-Path $Root "src/Sixtyfour.HelpBuilder/bin/$Configuration/
 $ModuleDependencies = @(
     'CsvHelper', 'Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Bcl.HashCode', 'Microsoft.CSharp', 'System.Buffers', 'System.Memory',
     'System.Numerics.Vectors', 'System.Runtime.CompilerServices.Unsafe', 'System.Text.Encodings.Web', 'System.Text.Json',
-    'System.Threading.Tasks.Extensions'
+    'System.Threading.Tasks.Extensions', 'System.Reflection.Emit', 'System.Reflection.Emit.ILGeneration'
 )
 # The child pwsh that runs tests and the demo: this PowerShell, whether installed or run as a dotnet tool.
 $PwshCommand = if ((Get-Process -Id $PID).ProcessName -eq 'dotnet') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @((Get-Process -Id $PID).Path) }
@@ -172,10 +173,16 @@ function Invoke-Test {
     Write-Host "`n== Pester scenarios, emulator in variations mode ==" -ForegroundColor Cyan
     $variations = Invoke-PesterPass 'pester-variations' -Variations
 
-    $passed = $xunit.Passed + $pester.Passed + $variations.Passed
-    $failed = $xunit.Failed + $pester.Failed + $variations.Failed
+    # The house style (.editorconfig): one check, counted like a test, so a formatting slip fails the run visibly.
+    Write-Host "`n== dotnet format --verify-no-changes ==" -ForegroundColor Cyan
+    & dotnet format (Join-Path $Root 'Sixtyfour.sln') --verify-no-changes --no-restore -v q
+    $format = if ($LASTEXITCODE -eq 0) { @{ Passed = 1; Failed = 0 } } else { @{ Passed = 0; Failed = 1 } }
+
+    $passed = $xunit.Passed + $pester.Passed + $variations.Passed + $format.Passed
+    $failed = $xunit.Failed + $pester.Failed + $variations.Failed + $format.Failed
     Write-Host "`nxunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed;" `
-        "Pester scenarios in variations mode: $($variations.Passed) passed, $($variations.Failed) failed"
+        "Pester scenarios in variations mode: $($variations.Passed) passed, $($variations.Failed) failed;" `
+        "formatting: $(if ($format.Failed) { 'changes needed (run dotnet format)' } else { 'clean' })"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }

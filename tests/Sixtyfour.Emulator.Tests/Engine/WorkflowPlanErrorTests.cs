@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Models;
@@ -68,6 +69,6 @@ public sealed class WorkflowPlanErrorTests
 
     /// <summary>"id,sequence;..." and "from>to;...".</summary>
     private static WorkflowGraph Graph(string blocks, string edges) => new(
-        [.. blocks.Split(';').Select(block => block.Split(',')).Select(part => new BlockDefinition(int.Parse(part[1]), "filter", "filter", part[0], new JsonObject()))],
+        [.. blocks.Split(';').Select(block => block.Split(',')).Select(part => new BlockDefinition(int.Parse(part[1], CultureInfo.InvariantCulture), "filter", "filter", part[0], new JsonObject()))],
         [.. edges.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(edge => edge.Split('>')).Select(part => new WorkflowEdge(part[0], part[1], null))]);
 }
