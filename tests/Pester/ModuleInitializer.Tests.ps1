@@ -66,12 +66,17 @@ Describe 'The module beside another CsvHelper' {
 }
 
 Describe 'Importing the module' {
-    It 'loads no assembly but its own: CsvHelper, System.Text.Json and the network stack wait for first use (start-up time, #14 P1)' {
+    # Named assemblies, not "nothing else": PowerShell itself loads some (System.Collections.Immutable) on background
+    # threads during start-up, whenever they happen to finish.
+    It 'loads its own assembly only: CsvHelper, System.Text.Json, Reflection.Emit and the network stack wait for first use (start-up time, #14 P1)' {
         $loaded = Invoke-Fresh @"
 `$before = [AppDomain]::CurrentDomain.GetAssemblies().FullName
 Import-Module '$env:SIXTYFOUR_TEST_MODULE'
 ConvertTo-Json -Compress @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object FullName -notin `$before | ForEach-Object { `$_.GetName().Name })
 "@
-        $loaded | Should -Be @('Sixtyfour')
+        $loaded | Should -Contain 'Sixtyfour'
+        $deferred = 'CsvHelper', 'System.Text.Json', 'System.Reflection.Emit', 'System.Reflection.Emit.ILGeneration', 'System.Net.Requests',
+            'System.Net.Http', 'System.Net.ServicePoint', 'Microsoft.Bcl.AsyncInterfaces'
+        @($loaded | Where-Object { $_ -in $deferred }) | Should -BeNullOrEmpty -Because 'they load on first use, not at import'
     }
 }
