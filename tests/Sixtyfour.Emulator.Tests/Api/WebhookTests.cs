@@ -174,8 +174,10 @@ public sealed class OutgoingWebhookTests(FastEmulatorFixture emulator) : IAsyncL
         var jobId = await Client.StartWebhookRunAsync(new JsonArray(new JsonObject { ["x"] = 1 }), workflowId: workflowId);
         var live = await Client.WaitForEndAsync(jobId);
 
-        Assert.Equal("failed", live["overall_status"]!.GetValue<string>());
-        Assert.Contains("after 5 attempts", live["blocks"]![1]!["error_message"]!.GetValue<string>());
+        // The whole live status in the message: this failed once in CI with no block error, and the next failure
+        // should say which block ended the run.
+        Assert.True("failed" == live["overall_status"]?.GetValue<string>(), live.ToJsonString());
+        Assert.True(live["blocks"]?[1]?["error_message"]?.GetValue<string>()?.Contains("after 5 attempts") == true, live.ToJsonString());
     }
 
     [Theory]
