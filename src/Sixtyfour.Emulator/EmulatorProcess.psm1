@@ -17,11 +17,12 @@ function Start-SfEmulatorProcess {
         Passes --rate-limit: API requests allowed per minute before 429 with Retry-After. Left out, the emulator
         enforces the documented 500; 0 turns the limit off (what a shared test emulator usually wants).
     .EXAMPLE
-        $emu = Start-SfEmulatorProcess -Path ./out/emulator/Sixtyfour.Emulator.dll -RateLimit 0 -Variations
+        $emu = Start-SfEmulatorProcess -RateLimit 0 -Variations    # the emulator staged beside this module
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory)] [string] $Path,
+        # The emulator's dll; the one staged beside this module (out/emulator) when omitted, as the README promises.
+        [string] $Path = (Join-Path $PSScriptRoot 'Sixtyfour.Emulator.dll'),
         [string] $ApiKey = 'sf-emulator-dev-key',
         [string[]] $ArgumentList = @(),
         # Keeps state across restarts: pass the DataDirectory of an emulator you stopped. Left in place on stop.
