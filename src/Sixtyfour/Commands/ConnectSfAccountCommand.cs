@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 
 namespace Sixtyfour.Commands
@@ -51,18 +53,15 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter SkipCheck { get; set; }
 
-        protected override void EndProcessing()
+        private protected override async Task EndProcessingAsync(CancellationToken token)
         {
             var key = ApiKey;
             var fromEnvironment = Environment.GetEnvironmentVariable(SixtyfourConnection.ApiKeyVariable);
             if (key is null && !string.IsNullOrEmpty(fromEnvironment)) key = SixtyfourConnection.ToSecureString(fromEnvironment!);
             if (key is null || key.Length == 0)
-            {
-                ThrowTerminatingError(ErrorRecords.Create("ApiKeyMissing", ErrorCategory.InvalidArgument, null,
+                throw Terminate(ErrorRecords.Create("ApiKeyMissing", ErrorCategory.InvalidArgument, null,
                     "No API key was given and SIXTYFOUR_API_KEY is not set.",
                     "Pass -ApiKey (Read-Host -AsSecureString), or set SIXTYFOUR_API_KEY. Keys are made at https://app.sixtyfour.ai/keys."));
-                return;
-            }
 
             SixtyfourConnection connection;
             try
@@ -71,47 +70,43 @@ namespace Sixtyfour.Commands
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidBaseUri(e));
-                return;
+                throw Terminate(ErrorRecords.InvalidBaseUri(e));
             }
 
-            if (!ShouldProcess(connection.BaseUri.ToString(), "Connect")) return;
+            if (!await ShouldProcessAsync(connection.BaseUri.ToString(), "Connect").ConfigureAwait(false)) return;
             var options = new SixtyfourClientOptions
             {
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSec),
                 Retry = new RetryPolicy { MaxAttempts = MaxRetryCount + 1, MaxElapsed = TimeSpan.FromSeconds(MaxRetryTimeSec) },
                 PollsPerMinute = MaxPollsPerMinute,
             };
-            if (!SkipCheck && !KeyWorks(connection, options)) return;
+            if (!SkipCheck) await CheckKeyAsync(connection, token).ConfigureAwait(false);
             SixtyfourSession.Set(connection, options);
-            WriteObject(connection);
+            Emit(connection);
         }
 
         /// <summary>
         /// One cheap request (GET /check-balance) so that a wrong key fails here, where it was given, and is not kept.
         /// Anything else that stops the check (no network, a server error) is a warning: the key may well be right.
         /// </summary>
-        private bool KeyWorks(SixtyfourConnection connection, SixtyfourClientOptions options)
+        private async Task CheckKeyAsync(SixtyfourConnection connection, CancellationToken token)
         {
             // Once, and briefly: a check must not hold up a connect for the whole retry budget.
             var check = new SixtyfourApi(new SixtyfourClient(connection,
                 new SixtyfourClientOptions { RequestTimeout = TimeSpan.FromSeconds(Math.Min(15, RequestTimeoutSec)), Retry = new RetryPolicy { MaxAttempts = 1 } }));
             try
             {
-                Await(token => check.GetBalanceAsync(token));
-                return true;
+                await check.GetBalanceAsync(token).ConfigureAwait(false);
             }
             catch (SixtyfourApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
             {
                 var record = ErrorRecords.From(e, connection);
                 record.ErrorDetails.RecommendedAction = "The key was not kept. Check it (keys are made at https://app.sixtyfour.ai/keys), or connect with -SkipCheck to keep it anyway.";
-                ThrowTerminatingError(record);
-                return false;
+                throw Terminate(record);
             }
             catch (Exception e) when (ErrorRecords.IsOperational(e))
             {
-                WriteWarning($"The key could not be checked ({e.Message}); it is kept. Commands will say if it is wrong. -SkipCheck connects without the check.");
-                return true;
+                Warning($"The key could not be checked ({e.Message}); it is kept. Commands will say if it is wrong. -SkipCheck connects without the check.");
             }
         }
     }

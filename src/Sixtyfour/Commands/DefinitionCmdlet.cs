@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
 using Sixtyfour.Validation;
@@ -35,8 +37,13 @@ namespace Sixtyfour.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-        /// <summary>The workflows the definition files describe, each with the file it came from; an error for each file that cannot be read.</summary>
-        private protected IEnumerable<(string File, WorkflowDocument Document)> ReadFiles()
+        /// <summary>
+        /// Runs <paramref name="body"/> for each workflow the definition files describe, with the file it came from; an
+        /// error for each file that cannot be read. Paths are resolved on the pipeline thread.
+        /// </summary>
+        private protected Task ForEachFile(Func<string, WorkflowDocument, Task> body) => ForEachOnPipeline(ReadFiles(), entry => body(entry.File, entry.Document));
+
+        private IEnumerable<(string File, WorkflowDocument Document)> ReadFiles()
         {
             var literal = ParameterSetName == ByLiteralPath;
             foreach (var file in InputFiles.Resolve(this, literal ? LiteralPath : Path, literal, new[] { ".json" }, "a workflow definition file (.json)"))
@@ -48,7 +55,7 @@ namespace Sixtyfour.Commands
                 }
                 catch (Exception e) when (e is JsonException || e is InvalidDataException || e is IOException)
                 {
-                    WriteError(ErrorRecords.Create(e, "InvalidDefinitionFile", ErrorCategory.InvalidData, file, $"'{file}' is not a workflow definition: {e.Message}",
+                    Error(ErrorRecords.Create(e, "InvalidDefinitionFile", ErrorCategory.InvalidData, file, $"'{file}' is not a workflow definition: {e.Message}",
                         "A definition file is what Export-SfWorkflow writes: id, workflow_name, workflow_description, workflow_definition."));
                     continue;
                 }
@@ -65,7 +72,7 @@ namespace Sixtyfour.Commands
             }
             catch (Exception e) when (e is JsonException || e is InvalidDataException)
             {
-                WriteError(ErrorRecords.Create(e, "InvalidDefinition", ErrorCategory.InvalidData, definition, $"The definition cannot be read: {e.Message}",
+                Error(ErrorRecords.Create(e, "InvalidDefinition", ErrorCategory.InvalidData, definition, $"The definition cannot be read: {e.Message}",
                     "Give an object with 'blocks' and 'edges', as Get-SfWorkflow -IncludeDefinition shows, or its JSON."));
                 return null;
             }
@@ -75,18 +82,18 @@ namespace Sixtyfour.Commands
         /// What is wrong with <paramref name="definition"/>. When the catalog cannot be fetched, a warning says so
         /// (once per command) and the graph is still checked; the API checks the rest when the definition is sent.
         /// </summary>
-        private protected IReadOnlyList<SfWorkflowFinding> Findings(SfWorkflowDefinition definition)
+        private protected async Task<IReadOnlyList<SfWorkflowFinding>> FindingsAsync(SfWorkflowDefinition definition, CancellationToken token)
         {
             if (_validator is null)
             {
                 IReadOnlyList<SfBlockType>? catalog = null;
                 try
                 {
-                    catalog = Await(token => BlockCatalogCache.GetAsync(Api, token));
+                    catalog = await BlockCatalogCache.GetAsync(Api, token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (ErrorRecords.IsOperational(e))
                 {
-                    WriteWarning($"The block catalog could not be fetched, so block names and specs were not checked: {e.Message}");
+                    Warning($"The block catalog could not be fetched, so block names and specs were not checked: {e.Message}");
                 }
                 _validator = new WorkflowValidator(catalog);
             }

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 
 namespace Sixtyfour.Commands
@@ -11,11 +13,11 @@ namespace Sixtyfour.Commands
         /// <summary>It sets or clears the connection: it needs none to start.</summary>
         private protected override bool UsesApi => false;
 
-        protected override void EndProcessing()
+        private protected override async Task EndProcessingAsync(CancellationToken token)
         {
             var current = SixtyfourSession.Connection;
             if (current is null) return;
-            if (ShouldProcess(current.BaseUri.ToString(), "Disconnect")) SixtyfourSession.Clear();
+            if (await ShouldProcessAsync(current.BaseUri.ToString(), "Disconnect").ConfigureAwait(false)) SixtyfourSession.Clear();
         }
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Security.Cryptography;
 using System.Text;
 using Sixtyfour.Client;
@@ -35,37 +37,42 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter NoClobber { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
-            var directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var directory = await OnPipeline(() => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path)).ConfigureAwait(false);
             foreach (var id in Id)
             {
-                if (!TryAwait(token => Api.GetWorkflowAsync(id, token), id, out var workflow)) continue;
+                var (ok, workflow) = await Attempt(() => Api.GetWorkflowAsync(id, token), id).ConfigureAwait(false);
+                if (!ok) continue;
                 var text = WorkflowDocument.FromWorkflow(workflow).ToFileText();
                 var target = System.IO.Path.Combine(directory, FileName(workflow));
                 if (File.Exists(target))
                 {
                     // An identical file is left untouched: an export of what was deployed is no change at all.
-                    if (File.ReadAllText(target, Utf8) == text) { WriteObject(Exported(target, workflow, unchanged: true)); continue; }
+                    if (File.ReadAllText(target, Utf8) == text) { Emit(Exported(target, workflow, unchanged: true)); continue; }
                     if (NoClobber)
                     {
-                        WriteError(ErrorRecords.Create("DefinitionFileExists", ErrorCategory.ResourceExists, target, $"'{target}' exists and differs from workflow {id}.",
+                        Error(ErrorRecords.Create("DefinitionFileExists", ErrorCategory.ResourceExists, target, $"'{target}' exists and differs from workflow {id}.",
                             "Leave out -NoClobber to overwrite it, or export into another folder."));
                         continue;
                     }
                 }
-                if (!ShouldProcess(target, $"Export workflow {workflow.Name}")) continue;
-                if (!OutputFolder.TryCreate(this, directory)) return;
+                if (!await ShouldProcessAsync(target, $"Export workflow {workflow.Name}").ConfigureAwait(false)) continue;
+                if (OutputFolder.Create(directory) is ErrorRecord notCreated)
+                {
+                    Error(notCreated);
+                    return;
+                }
                 try
                 {
                     File.WriteAllText(target, text, Utf8);
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {
-                    WriteError(OutputFolder.Failure(e, target));
+                    Error(OutputFolder.Failure(e, target));
                     continue;
                 }
-                WriteObject(Exported(target, workflow, unchanged: false));
+                Emit(Exported(target, workflow, unchanged: false));
             }
         }
 

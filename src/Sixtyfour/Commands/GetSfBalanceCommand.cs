@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -8,9 +10,10 @@ namespace Sixtyfour.Commands
     [OutputType(typeof(SfBalance))]
     public sealed class GetSfBalanceCommand : SixtyfourCmdlet
     {
-        protected override void EndProcessing()
+        private protected override async Task EndProcessingAsync(CancellationToken token)
         {
-            if (TryAwait(token => Api.GetBalanceAsync(token), null, out var balance)) WriteObject(balance);
+            var (ok, balance) = await Attempt(() => Api.GetBalanceAsync(token), null).ConfigureAwait(false);
+            if (ok) Emit(balance);
         }
     }
 }

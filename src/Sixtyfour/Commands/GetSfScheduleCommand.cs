@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
@@ -26,16 +28,20 @@ namespace Sixtyfour.Commands
         [Parameter(ParameterSetName = List, ValueFromPipeline = true)]
         public SfWorkflow? Workflow { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             if (ParameterSetName == List)
             {
                 var workflowId = Workflow?.Id ?? WorkflowId;
-                if (TryAwait(token => Api.ListSchedulesAsync(workflowId, token), workflowId, out var schedules)) WriteObject(schedules, enumerateCollection: true);
+                var (listed, schedules) = await Attempt(() => Api.ListSchedulesAsync(workflowId, token), workflowId).ConfigureAwait(false);
+                if (listed) EmitAll(schedules);
                 return;
             }
             foreach (var id in ScheduleId)
-                if (TryAwait(token => Api.GetScheduleAsync(id, token), id, out var schedule)) WriteObject(schedule);
+            {
+                var (ok, schedule) = await Attempt(() => Api.GetScheduleAsync(id, token), id).ConfigureAwait(false);
+                if (ok) Emit(schedule);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Validation;
@@ -17,12 +19,13 @@ namespace Sixtyfour.Commands
         [ArgumentCompleter(typeof(BlockNameCompleter))]
         public string[]? Name { get; set; }
 
-        protected override void EndProcessing()
+        private protected override async Task EndProcessingAsync(CancellationToken token)
         {
-            if (!TryAwait(token => Api.ListBlockTypesAsync(token), null, out var blocks)) return;
+            var (ok, blocks) = await Attempt(() => Api.ListBlockTypesAsync(token), null).ConfigureAwait(false);
+            if (!ok) return;
             BlockCatalogCache.Update(Api.Client.Connection, blocks);
             var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-            WriteObject(patterns is null ? blocks : blocks.Where(b => patterns.Any(p => p.IsMatch(b.BlockName))), enumerateCollection: true);
+            EmitAll(patterns is null ? blocks : blocks.Where(b => patterns.Any(p => p.IsMatch(b.BlockName))).ToList());
         }
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
@@ -35,19 +37,23 @@ namespace Sixtyfour.Commands
 
         private IReadOnlyList<SfWorkflow>? _all;
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             if (ParameterSetName == ById)
             {
                 foreach (var id in Id)
-                    if (TryAwait(token => Api.GetWorkflowAsync(id, token), id, out var workflow)) WriteObject(workflow);
+                {
+                    var (ok, workflow) = await Attempt(() => Api.GetWorkflowAsync(id, token), id).ConfigureAwait(false);
+                    if (ok) Emit(workflow);
+                }
                 return;
             }
 
             // Strings piped in come one record at a time: the list is asked for once per command.
             if (_all is null)
             {
-                if (!TryAwait(token => Api.ListWorkflowsAsync(token), null, out var listed)) return;
+                var (ok, listed) = await Attempt(() => Api.ListWorkflowsAsync(token), null).ConfigureAwait(false);
+                if (!ok) return;
                 _all = listed;
                 WorkflowCache.Update(Api.Client.Connection, listed);
             }
@@ -57,13 +63,18 @@ namespace Sixtyfour.Commands
             foreach (var workflow in all.Where(w => patterns is null || patterns.Any(p => p.IsMatch(w.Name))
                 || (Name?.Contains(w.Id, StringComparer.OrdinalIgnoreCase) ?? false)))
             {
-                if (!IncludeDefinition) WriteObject(workflow);
-                else if (TryAwait(token => Api.GetWorkflowAsync(workflow.Id, token), workflow, out var detailed)) WriteObject(detailed);
+                if (!IncludeDefinition)
+                {
+                    Emit(workflow);
+                    continue;
+                }
+                var (ok, detailed) = await Attempt(() => Api.GetWorkflowAsync(workflow.Id, token), workflow).ConfigureAwait(false);
+                if (ok) Emit(detailed);
             }
             // As Get-Process does: a plain name that matches nothing is an error, a wildcard that matches nothing is not.
             foreach (var name in (Name ?? Array.Empty<string>()).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
                 if (!all.Any(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(w.Id, name, StringComparison.OrdinalIgnoreCase)))
-                    WriteError(ErrorRecords.Create("WorkflowNotFound", ErrorCategory.ObjectNotFound, name,
+                    Error(ErrorRecords.Create("WorkflowNotFound", ErrorCategory.ObjectNotFound, name,
                         $"No workflow has the name or id '{name}'.", "Run Get-SfWorkflow to list the workflows of your organisation."));
         }
     }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
@@ -34,22 +36,22 @@ namespace Sixtyfour.Commands
 
         private protected override bool ListsUnreadable => AsLink;
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             foreach (var id in JobId)
             {
-                var links = ResolveLinks(id);
+                var links = await ResolveLinksAsync(id, token).ConfigureAwait(false);
                 if (links is null) continue;
                 if (AsLink)
                 {
-                    WriteObject(links, enumerateCollection: true);
+                    EmitAll(links);
                     continue;
                 }
                 var downloader = new ResultDownloader(Api);
                 foreach (var link in links)
                 {
-                    WriteVerbose($"Reading {link.RowCount} row(s) of {link.Filename}.");
-                    TryAwait(async token =>
+                    Verbose($"Reading {link.RowCount} row(s) of {link.Filename}.");
+                    await Attempt(async () =>
                     {
                         // Rows cross to the pipeline thread in small batches: one hand-over per row costs more than reading it.
                         var batch = new List<PSObject>(RowBatch);
@@ -57,7 +59,7 @@ namespace Sixtyfour.Commands
                         {
                             var full = batch;
                             batch = new List<PSObject>(RowBatch);
-                            Post(() => full.ForEach(WriteObject));
+                            EmitAll(full);
                         }
                         // A transfer that breaks off is read again from the start: the rows already written are
                         // skipped, so each row arrives exactly once.
@@ -81,8 +83,7 @@ namespace Sixtyfour.Commands
                             // The rows read before a failure (a malformed line, a transfer that gave up) are output too.
                             if (batch.Count > 0) Flush();
                         }
-                        return true;
-                    }, link, out _);
+                    }, link).ConfigureAwait(false);
                 }
             }
         }

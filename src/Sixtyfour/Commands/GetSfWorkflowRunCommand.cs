@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
@@ -44,19 +46,24 @@ namespace Sixtyfour.Commands
         /// <summary>The runs list has a limit (at most 500) and no paging.</summary>
         private const int MaxListed = 500;
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             if (ParameterSetName == List)
             {
                 var workflowId = Workflow?.Id ?? WorkflowId;
-                if (!TryAwait(token => Api.ListRunsAsync(Status?.ToLowerInvariant(), workflowId, First, token), workflowId, out var runs)) return;
-                WriteObject(runs, enumerateCollection: true);
-                if (runs.Count >= MaxListed && !MyInvocation.BoundParameters.ContainsKey(nameof(First)))
-                    WriteWarning($"The API lists at most {MaxListed} runs, newest first, and has no further pages: older runs were left out. Narrow the list with -Status or -WorkflowId.");
+                var firstGiven = MyInvocation.BoundParameters.ContainsKey(nameof(First));
+                var (ok, runs) = await Attempt(() => Api.ListRunsAsync(Status?.ToLowerInvariant(), workflowId, First, token), workflowId).ConfigureAwait(false);
+                if (!ok) return;
+                EmitAll(runs);
+                if (runs.Count >= MaxListed && !firstGiven)
+                    Warning($"The API lists at most {MaxListed} runs, newest first, and has no further pages: older runs were left out. Narrow the list with -Status or -WorkflowId.");
                 return;
             }
             foreach (var id in JobId)
-                if (TryAwait(token => Api.RefreshAsync(StartedRuns.Describe(id), token), id, out var run)) WriteObject(run);
+            {
+                var (ok, run) = await Attempt(() => Api.RefreshAsync(StartedRuns.Describe(id), token), id).ConfigureAwait(false);
+                if (ok) Emit(run);
+            }
         }
     }
 }

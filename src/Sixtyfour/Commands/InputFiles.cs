@@ -55,13 +55,13 @@ namespace Sixtyfour.Commands
 
         /// <summary>
         /// Piped records that hold U+FFFD were almost always read from a file in the wrong encoding: they are sent as
-        /// they are (the character may be real), with one word about it per run.
+        /// they are (the character may be real), with one word about it per run: null when there is nothing to say.
         /// </summary>
-        public static void WarnOfReplacementCharacters(PSCmdlet cmdlet, long withReplacement, long total)
+        public static string? ReplacementCharactersWarning(long withReplacement, long total)
         {
-            if (withReplacement == 0) return;
-            cmdlet.WriteWarning($"{withReplacement} of the {total} record(s) sent hold U+FFFD (\uFFFD), the mark of text read in the wrong encoding. "
-                + "If they came from Import-Csv, read the file with its own encoding (Import-Csv -Encoding windows-1252, for example), or send the file itself with -Path and -Encoding.");
+            if (withReplacement == 0) return null;
+            return $"{withReplacement} of the {total} record(s) sent hold U+FFFD (\uFFFD), the mark of text read in the wrong encoding. "
+                + "If they came from Import-Csv, read the file with its own encoding (Import-Csv -Encoding windows-1252, for example), or send the file itself with -Path and -Encoding.";
         }
 
         /// <summary>The encoding -Encoding names (null when it was not given); an unknown name ends the command before anything is sent.</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Specialized;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
@@ -41,9 +43,9 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter Enabled { get; set; } = true;
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
-            if (!ShouldProcess(WorkflowId, $"Schedule '{Name}' at '{Cron}' ({TimeZone})")) return;
+            if (!await ShouldProcessAsync(WorkflowId, $"Schedule '{Name}' at '{Cron}' ({TimeZone})").ConfigureAwait(false)) return;
             var body = new OrderedDictionary
             {
                 ["workflow_id"] = WorkflowId,
@@ -53,7 +55,8 @@ namespace Sixtyfour.Commands
                 ["description"] = Description,
                 ["is_active"] = Enabled.IsPresent,
             };
-            if (TryAwait(token => Api.CreateScheduleAsync(JsonBody.Serialize(body), token), WorkflowId, out var schedule)) WriteObject(schedule);
+            var (ok, schedule) = await Attempt(() => Api.CreateScheduleAsync(JsonBody.Serialize(body), token), WorkflowId).ConfigureAwait(false);
+            if (ok) Emit(schedule);
         }
     }
 }

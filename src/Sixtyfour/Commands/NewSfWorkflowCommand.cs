@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
 
@@ -18,29 +20,30 @@ namespace Sixtyfour.Commands
         [ValidateNotNullOrEmpty]
         public string? Id { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             if (FromFiles)
             {
-                foreach (var (file, document) in ReadFiles()) Create(document, file);
+                await ForEachFile((file, document) => Create(document, file, token)).ConfigureAwait(false);
                 return;
             }
             var definition = ReadDefinition();
             if (definition is null && Definition != null) return;
             if (definition is null)
             {
-                WriteError(ErrorRecords.Create("DefinitionMissing", ErrorCategory.InvalidArgument, Name, "A new workflow needs a definition.",
+                Error(ErrorRecords.Create("DefinitionMissing", ErrorCategory.InvalidArgument, Name, "A new workflow needs a definition.",
                     "Pass -Definition (blocks and edges), or -Path to a definition file."));
                 return;
             }
-            Create(new WorkflowDocument { Id = Id, Name = Name, Description = Description ?? string.Empty, Definition = definition }, Name);
+            await Create(new WorkflowDocument { Id = Id, Name = Name, Description = Description ?? string.Empty, Definition = definition }, Name, token).ConfigureAwait(false);
         }
 
-        private void Create(WorkflowDocument document, object target)
+        private async Task Create(WorkflowDocument document, object target, CancellationToken token)
         {
-            if (!Valid(document.Definition, target)) return;
-            if (!ShouldProcess(document.Name ?? document.Id ?? target.ToString(), "Create workflow")) return;
-            if (TryAwait(token => Api.CreateWorkflowAsync(document, token), target, out var created)) WriteObject(created);
+            if (!await ValidAsync(document.Definition, target, token).ConfigureAwait(false)) return;
+            if (!await ShouldProcessAsync(document.Name ?? document.Id ?? target.ToString(), "Create workflow").ConfigureAwait(false)) return;
+            var (ok, created) = await Attempt(() => Api.CreateWorkflowAsync(document, token), target).ConfigureAwait(false);
+            if (ok) Emit(created);
         }
     }
 }

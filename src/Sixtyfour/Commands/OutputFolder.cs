@@ -7,17 +7,17 @@ namespace Sixtyfour.Commands
     /// <summary>Makes the folder a command writes into, turning "cannot" into an error the user can act on.</summary>
     internal static class OutputFolder
     {
-        public static bool TryCreate(Cmdlet cmdlet, string directory)
+        /// <summary>Makes <paramref name="directory"/>; null when it exists now, else the error to write.</summary>
+        public static ErrorRecord? Create(string directory)
         {
             try
             {
                 Directory.CreateDirectory(directory);
-                return true;
+                return null;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
-                cmdlet.WriteError(Failure(e, directory));
-                return false;
+                return Failure(e, directory);
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,8 +8,8 @@ using System.Threading.Tasks;
 namespace Sixtyfour.Commands
 {
     /// <summary>
-    /// Runs async work off the pipeline thread while the pipeline thread executes what the work posts (WriteObject,
-    /// WriteProgress, WriteVerbose…): PowerShell allows those calls only from the thread that called ProcessRecord.
+    /// Runs async work while the pipeline thread executes what the work posts (WriteObject, WriteProgress,
+    /// WriteVerbose, ShouldProcess…): PowerShell allows those calls only from the thread that called ProcessRecord.
     /// </summary>
     internal sealed class PipelineDispatcher
     {
@@ -27,6 +28,8 @@ namespace Sixtyfour.Commands
         /// <param name="stopGrace">How long a stop waits for the work to end before the pipeline moves on without it.</param>
         public PipelineDispatcher(TimeSpan? stopGrace = null) => _stopGrace = stopGrace ?? TimeSpan.FromSeconds(5);
 
+        private bool OnPipelineThread => Environment.CurrentManagedThreadId == _pipelineThread;
+
         /// <summary>
         /// Runs <paramref name="action"/> on the pipeline thread: now if this is it, else when the pipeline thread drains
         /// the queue of the work this call comes from. From any other thread it is a bug, and throws: nothing is ever run
@@ -34,60 +37,117 @@ namespace Sixtyfour.Commands
         /// </summary>
         public void Post(Action action)
         {
-            if (Environment.CurrentManagedThreadId == _pipelineThread)
+            if (OnPipelineThread) action();
+            else CurrentSession().Add(action);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="function"/> on the pipeline thread and gives its answer to the async work that asked
+        /// (ShouldProcess, a provider path). A stop (Ctrl+C, a downstream stop) cancels the wait, and a question still
+        /// queued then is never asked.
+        /// </summary>
+        public Task<T> Invoke<T>(Func<T> function)
+        {
+            if (OnPipelineThread) return Task.FromResult(function());
+            var session = CurrentSession();
+            // Asynchronous continuations: the work must not go on on the pipeline thread, which is draining the queue.
+            var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            session.Add(() =>
             {
-                action();
-                return;
-            }
+                if (answer.Task.IsCompleted) return;
+                try
+                {
+                    answer.TrySetResult(function());
+                }
+                catch (Exception e)
+                {
+                    answer.TrySetException(e);
+                    throw; // as a failed write does: the pipeline ends the run
+                }
+            });
+            return Answer(answer, session.Token);
+        }
+
+        private static async Task<T> Answer<T>(TaskCompletionSource<T> answer, CancellationToken token)
+        {
+            using (token.Register(() => answer.TrySetCanceled(token)))
+                return await answer.Task.ConfigureAwait(false);
+        }
+
+        private Session CurrentSession()
+        {
             var session = Current.Value;
             if (session is null || session.Owner != this)
                 throw new InvalidOperationException("A pipeline write was posted from a thread that runs no work of this command; PowerShell allows writes only on the pipeline thread.");
-            session.Add(action);
+            return session;
         }
 
+        /// <summary>
+        /// Runs <paramref name="work"/> and writes what it posts until it ends. The work starts on the pipeline thread
+        /// (work that never waits costs no thread hand-over, which matters once per piped record) and goes on, after
+        /// its first wait, on the thread pool.
+        /// </summary>
         public T Run<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         {
-            if (Environment.CurrentManagedThreadId != _pipelineThread)
+            if (!OnPipelineThread)
                 throw new InvalidOperationException("Async work must be started from the pipeline thread, which then writes what it posts.");
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var session = new Session(this);
-            var task = Task.Run(() =>
-            {
-                Current.Value = session;
-                return work(linked.Token);
-            }, linked.Token);
+            var session = new Session(this, linked.Token);
+            var task = Start(work, session);
             task.ContinueWith(_ => session.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
-                foreach (var action in session.Drain()) action();
+                foreach (var action in session.Drain(cancellationToken)) action();
+                return task.GetAwaiter().GetResult();
             }
-            catch
+            catch (Exception e)
             {
-                // Typically PipelineStoppedException from a downstream Select-Object -First: stop the work too.
+                // A downstream Select-Object -First (PipelineStoppedException from a write), Ctrl+C, or a failure: stop the work too.
                 session.Stop(); // releases a producer blocked on a full queue; what it posts from now on is dropped
                 linked.Cancel();
                 try { task.Wait(_stopGrace); } catch (AggregateException) { }
+                if (e is OperationCanceledException && cancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
                 throw;
-            }
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
         }
 
-        /// <summary>One call of <see cref="Run{T}"/>: its queue, and whether the pipeline has stopped listening.</summary>
+        private static Task<T> Start<T>(Func<CancellationToken, Task<T>> work, Session session)
+        {
+            var context = SynchronizationContext.Current;
+            Current.Value = session;
+            // No host's context: a continuation queued to the blocked pipeline thread would never run.
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                return work(session.Token);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
+            finally
+            {
+                Current.Value = null;
+                SynchronizationContext.SetSynchronizationContext(context);
+            }
+        }
+
+        /// <summary>One call of <see cref="Run{T}"/>: its queue, its token, and whether the pipeline has stopped listening.</summary>
         private sealed class Session
         {
             private readonly BlockingCollection<Action> _queue = new BlockingCollection<Action>(QueueCapacity);
             private volatile bool _stopped;
 
-            public Session(PipelineDispatcher owner) => Owner = owner;
+            public Session(PipelineDispatcher owner, CancellationToken token)
+            {
+                Owner = owner;
+                Token = token;
+            }
 
             public PipelineDispatcher Owner { get; }
+
+            /// <summary>Cancelled when the run stops, for whatever reason.</summary>
+            public CancellationToken Token { get; }
 
             public void Add(Action action)
             {
@@ -106,7 +166,8 @@ namespace Sixtyfour.Commands
                 }
             }
 
-            public System.Collections.Generic.IEnumerable<Action> Drain() => _queue.GetConsumingEnumerable();
+            /// <summary>What the work posts, until it ends; Ctrl+C ends the wait at once, even for work deaf to its token.</summary>
+            public IEnumerable<Action> Drain(CancellationToken stop) => _queue.GetConsumingEnumerable(stop);
 
             public void Complete() => _queue.CompleteAdding();
 

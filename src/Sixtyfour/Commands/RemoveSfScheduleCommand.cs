@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -17,16 +19,20 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             foreach (var id in ScheduleId)
             {
-                if (!ShouldProcess(id, "Delete schedule")) continue;
+                if (!await ShouldProcessAsync(id, "Delete schedule").ConfigureAwait(false)) continue;
                 // The delete answers with no documented body: the schedule is read first, for -PassThru.
                 SfSchedule? removed = null;
-                if (PassThru && !TryAwait(token => Api.GetScheduleAsync(id, token), id, out removed)) continue;
-                if (TryAwait(async token => { await Api.DeleteScheduleAsync(id, token).ConfigureAwait(false); return true; }, id, out _) && removed != null)
-                    WriteObject(removed);
+                if (PassThru)
+                {
+                    var (read, schedule) = await Attempt(() => Api.GetScheduleAsync(id, token), id).ConfigureAwait(false);
+                    if (!read) continue;
+                    removed = schedule;
+                }
+                if (await Attempt(() => Api.DeleteScheduleAsync(id, token), id).ConfigureAwait(false) && removed != null) Emit(removed);
             }
         }
     }

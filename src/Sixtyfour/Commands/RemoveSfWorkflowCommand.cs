@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
@@ -20,12 +22,13 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             foreach (var id in Id)
             {
-                if (!ShouldProcess(id, "Delete workflow")) continue;
-                if (TryAwait(token => Api.DeleteWorkflowAsync(id, token), id, out var deleted) && PassThru) WriteObject(deleted);
+                if (!await ShouldProcessAsync(id, "Delete workflow").ConfigureAwait(false)) continue;
+                var (ok, deleted) = await Attempt(() => Api.DeleteWorkflowAsync(id, token), id).ConfigureAwait(false);
+                if (ok && PassThru) Emit(deleted);
             }
         }
     }

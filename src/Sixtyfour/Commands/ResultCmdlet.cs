@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
@@ -38,13 +40,13 @@ namespace Sixtyfour.Commands
         /// for must have output. With no format asked for, CSV, which every run has; NDJSON (or JSON) only when this
         /// process started the run asking for it.
         /// </summary>
-        private protected IReadOnlyList<SfResultLink>? ResolveLinks(string jobId)
+        private protected async Task<IReadOnlyList<SfResultLink>?> ResolveLinksAsync(string jobId, CancellationToken token)
         {
             var run = StartedRuns.Describe(jobId);
-            if (!TryAwait(token => Api.RefreshAsync(run, token), jobId, out _)) return null;
+            if (!(await Attempt(() => Api.RefreshAsync(run, token), jobId).ConfigureAwait(false)).Ok) return null;
             if (!RunStatus.IsCompleted(run.Status))
             {
-                WriteError(ErrorRecords.Create("RunNotCompleted", ErrorCategory.InvalidOperation, run,
+                Error(ErrorRecords.Create("RunNotCompleted", ErrorCategory.InvalidOperation, run,
                     $"Run {jobId} is {(string.IsNullOrEmpty(run.Status) ? "without a status" : run.Status)}; only a completed run has results.",
                     RunStatus.IsTerminal(run.Status) ? "Start the workflow again." : "Wait for it first: ... | Wait-SfWorkflowRun | ..."));
                 return null;
@@ -52,16 +54,16 @@ namespace Sixtyfour.Commands
 
             var format = RequestedFormat ?? DefaultFormat(run);
             // Servers say "not made" with 400, 404 or 422; what matters to the user is the same.
-            if (!TryAwait(token => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, format, token) : Api.GetResultLinksAsync(jobId, format, token), run, out var links,
-                e => format != "csv" && e is SixtyfourApiException refused && IsRefusal(refused)
+            var (listed, links) = await Attempt(() => run.IsBulkJob ? Api.GetJobResultLinksAsync(jobId, format, token) : Api.GetResultLinksAsync(jobId, format, token), run,
+                e => Task.FromResult(format != "csv" && e is SixtyfourApiException refused && IsRefusal(refused)
                     ? ErrorRecords.Create(e, "FormatNotAvailable", ErrorCategory.ObjectNotFound, run, $"Run {jobId} has no {format} results: {refused.Detail}",
                         $"Ask for {format} when the run starts (Start-SfWorkflowRun -ResultFormat {format}), or leave out -Format to read the CSV every run has.")
-                    : null))
-                return null;
+                    : null)).ConfigureAwait(false);
+            if (!listed) return null;
 
             if (links.Count == 0)
             {
-                WriteError(ErrorRecords.Create("NoResults", ErrorCategory.ObjectNotFound, run, $"Run {jobId} has no {format} result files.",
+                Error(ErrorRecords.Create("NoResults", ErrorCategory.ObjectNotFound, run, $"Run {jobId} has no {format} result files.",
                     format == "csv" ? "The run made no output; look at its blocks with Get-SfWorkflowRun -JobId " + jobId + "."
                         : $"Ask for {format} when the run starts (Start-SfWorkflowRun -ResultFormat {format}), or leave out -Format for CSV."));
                 return null;
@@ -71,7 +73,7 @@ namespace Sixtyfour.Commands
             {
                 chosen = links.Where(l => l.BlockNumber is int n && Block.Contains(n)).ToList();
                 foreach (var missing in Block.Where(b => !chosen.Any(l => l.BlockNumber == b)))
-                    WriteError(ErrorRecords.Create("BlockHasNoResult", ErrorCategory.ObjectNotFound, run,
+                    Error(ErrorRecords.Create("BlockHasNoResult", ErrorCategory.ObjectNotFound, run,
                         $"Run {jobId} has no result for block {missing}; blocks with results: {string.Join(", ", links.Where(l => l.BlockNumber != null).Select(l => l.BlockNumber))}.",
                         "Pick one of the block numbers listed (Get-SfWorkflowResult -AsLink shows them)."));
             }
@@ -87,7 +89,7 @@ namespace Sixtyfour.Commands
         private IReadOnlyList<SfResultLink> Readable(SfWorkflowRun run, IReadOnlyList<SfResultLink> links)
         {
             foreach (var link in links.Where(l => string.IsNullOrEmpty(l.DownloadUrl)))
-                WriteError(ErrorRecords.Create("ResultLinkMissing", ErrorCategory.ResourceUnavailable, link,
+                Error(ErrorRecords.Create("ResultLinkMissing", ErrorCategory.ResourceUnavailable, link,
                     $"Run {run.JobId} lists {link.Filename} (block {link.BlockNumber?.ToString(CultureInfo.InvariantCulture) ?? "none"}) without a download URL{(string.IsNullOrEmpty(link.Message) ? "" : ": " + link.Message)}.",
                     "The service could not sign the link; ask again in a moment (links are signed anew on each request)."));
             return links.Where(l => !string.IsNullOrEmpty(l.DownloadUrl)).ToList();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
@@ -36,7 +37,7 @@ namespace Sixtyfour.Commands
         /// Waits on all runs at once. Each run is written as soon as it completes; a run that fails, is cancelled or
         /// outlasts -TimeoutSec becomes an error with the run as its target, and is not written.
         /// </summary>
-        private protected void WaitForRuns(IReadOnlyList<SfWorkflowRun> runs)
+        private protected async Task WaitForRunsAsync(IReadOnlyList<SfWorkflowRun> runs, CancellationToken token)
         {
             if (runs.Count == 0) return;
             var options = new PollingOptions
@@ -50,31 +51,23 @@ namespace Sixtyfour.Commands
             var many = runs.Count > 1;
             var done = 0;
 
-            Await(async token =>
+            var pending = runs.Select((run, i) => (Run: run, ActivityId: OverallActivityId + 1 + i,
+                Task: WaitOne(waiter, run, OverallActivityId + 1 + i, many, token))).ToList();
+            while (pending.Count > 0)
             {
-                var pending = runs.Select((run, i) => (Run: run, ActivityId: OverallActivityId + 1 + i,
-                    Task: WaitOne(waiter, run, OverallActivityId + 1 + i, many, token))).ToList();
-                while (pending.Count > 0)
-                {
-                    var finished = await Task.WhenAny(pending.Select(p => p.Task)).ConfigureAwait(false);
-                    token.ThrowIfCancellationRequested(); // a wait cancelled by Ctrl+C is not a run's outcome
-                    var entry = pending.First(p => p.Task == finished);
-                    pending.Remove(entry);
-                    done++;
-                    var count = done;
-                    Post(() =>
-                    {
-                        WriteProgress(new ProgressRecord(entry.ActivityId, Activity(entry.Run), "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = many ? OverallActivityId : -1 });
-                        if (many) WriteProgress(Overall(runs.Count, count));
-                        Report(entry.Run, finished);
-                    });
-                }
-                if (many) Post(() => WriteProgress(new ProgressRecord(OverallActivityId, OverallText(runs.Count), "Done") { RecordType = ProgressRecordType.Completed }));
-                return true;
-            });
+                var finished = await Task.WhenAny(pending.Select(p => p.Task)).ConfigureAwait(false);
+                token.ThrowIfCancellationRequested(); // a wait cancelled by Ctrl+C is not a run's outcome
+                var entry = pending.First(p => p.Task == finished);
+                pending.Remove(entry);
+                done++;
+                Progress(new ProgressRecord(entry.ActivityId, Activity(entry.Run), "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = many ? OverallActivityId : -1 });
+                if (many) Progress(Overall(runs.Count, done));
+                Report(entry.Run, finished);
+            }
+            if (many) Progress(new ProgressRecord(OverallActivityId, OverallText(runs.Count), "Done") { RecordType = ProgressRecordType.Completed });
         }
 
-        private Task<SfWorkflowRun> WaitOne(RunWaiter waiter, SfWorkflowRun run, int activityId, bool many, System.Threading.CancellationToken token) =>
+        private Task<SfWorkflowRun> WaitOne(RunWaiter waiter, SfWorkflowRun run, int activityId, bool many, CancellationToken token) =>
             waiter.WaitAsync(run, update =>
             {
                 var records = new List<ProgressRecord>
@@ -100,7 +93,7 @@ namespace Sixtyfour.Commands
                     });
                 }
                 Post(() => records.ForEach(WriteProgress));
-            }, warning => Post(() => WriteWarning(warning)), token);
+            }, Warning, token);
 
         private static int Percent(double value) => (int)Math.Max(0, Math.Min(100, value));
 
@@ -111,24 +104,24 @@ namespace Sixtyfour.Commands
         {
             if (outcome.Exception?.GetBaseException() is Exception error)
             {
-                WriteError(error is RunWaitTimeoutException timeout
+                Error(error is RunWaitTimeoutException timeout
                     ? ErrorRecords.Create(timeout, "RunWaitTimedOut", ErrorCategory.OperationTimeout, run, timeout.Message,
                         "The run goes on: wait again with Wait-SfWorkflowRun, a larger -TimeoutSec, or stop it.")
                     : ErrorRecords.From(error, run));
                 return;
             }
             if (RunStatus.IsCompleted(run.Status))
-                WriteObject(run);
+                Emit(run);
             else if (RunStatus.IsCancelled(run.Status))
-                WriteError(Ended(run, "RunCancelled", ErrorCategory.OperationStopped, "Start the workflow again if its results are still needed."));
+                Error(Ended(run, "RunCancelled", ErrorCategory.OperationStopped, "Start the workflow again if its results are still needed."));
             else if (RunStatus.IsTimedOut(run.Status))
-                WriteError(Ended(run, "RunTimedOut", ErrorCategory.OperationTimeout,
+                Error(Ended(run, "RunTimedOut", ErrorCategory.OperationTimeout,
                     "The service stopped the run for taking too long: start it again on fewer records (Start-SfWorkflowRun -BatchSize)."));
             else if (RunStatus.IsTerminated(run.Status))
-                WriteError(Ended(run, "RunTerminated", ErrorCategory.OperationStopped,
+                Error(Ended(run, "RunTerminated", ErrorCategory.OperationStopped,
                     "The service ended the run before it finished; start it again, and ask Sixtyfour's support if it happens again."));
             else
-                WriteError(Ended(run, "RunFailed", ErrorCategory.InvalidResult,
+                Error(Ended(run, "RunFailed", ErrorCategory.InvalidResult,
                     "Fix the input or the workflow and start it again; the target object has the run's blocks and their errors."));
         }
 

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
 
@@ -34,34 +36,39 @@ namespace Sixtyfour.Commands
 
         private protected override bool AllBlocks => All;
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
-            var directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path ?? ".");
+            var directory = await OnPipeline(() => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path ?? ".")).ConfigureAwait(false);
             foreach (var id in JobId)
             {
-                var links = ResolveLinks(id);
+                var links = await ResolveLinksAsync(id, token).ConfigureAwait(false);
                 if (links is null) continue;
                 if (!Directory.Exists(directory))
                 {
-                    if (!ShouldProcess(directory, "Create folder")) return;
-                    if (!OutputFolder.TryCreate(this, directory)) return;
+                    if (!await ShouldProcessAsync(directory, "Create folder").ConfigureAwait(false)) return;
+                    if (OutputFolder.Create(directory) is ErrorRecord notCreated)
+                    {
+                        Error(notCreated);
+                        return;
+                    }
                 }
                 var downloader = new ResultDownloader(Api);
                 foreach (var link in links)
                 {
                     var target = System.IO.Path.Combine(directory, ResultDownloader.SafeFileName(link.Filename));
-                    if (!ShouldProcess(target, $"Save result of block {link.BlockNumber} of run {id}")) continue;
+                    if (!await ShouldProcessAsync(target, $"Save result of block {link.BlockNumber} of run {id}").ConfigureAwait(false)) continue;
                     var activity = $"Saving {link.Filename}";
                     var throttle = new ProgressThrottle();
                     void OnProgress(long done, long? total)
                     {
-                        if (throttle.Ready()) Post(() => WriteProgress(Progress(activity, done, total)));
+                        if (throttle.Ready()) Progress(Transferred(activity, done, total));
                     }
-                    if (TryAwait(token => downloader.SaveAsync(link, directory, Force, OnProgress, token), link, out var saved))
+                    var (ok, saved) = await Attempt(() => downloader.SaveAsync(link, directory, Force, OnProgress, token), link).ConfigureAwait(false);
+                    if (ok)
                     {
-                        WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-                        if (saved.Unchanged) WriteVerbose($"'{saved.File.FullName}' already holds this result; left as it is.");
-                        WriteObject(new SfSavedResult
+                        Progress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                        if (saved.Unchanged) Verbose($"'{saved.File.FullName}' already holds this result; left as it is.");
+                        Emit(new SfSavedResult
                         {
                             Name = saved.File.Name, FullName = saved.File.FullName, Length = saved.File.Length, RowCount = link.RowCount,
                             JobId = id, BlockNumber = link.BlockNumber, Format = link.Format, Unchanged = saved.Unchanged,
@@ -71,7 +78,7 @@ namespace Sixtyfour.Commands
             }
         }
 
-        private static ProgressRecord Progress(string activity, long done, long? total) =>
+        private static ProgressRecord Transferred(string activity, long done, long? total) =>
             new ProgressRecord(ProgressActivityId, activity, total is long size ? $"{done:N0} of {size:N0} bytes" : $"{done:N0} bytes")
             {
                 PercentComplete = total is long t && t > 0 ? (int)Math.Min(100, done * 100 / t) : -1,

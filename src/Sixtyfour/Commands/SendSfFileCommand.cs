@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
 
@@ -38,13 +40,12 @@ namespace Sixtyfour.Commands
             base.BeginProcessing();
         }
 
-        protected override void ProcessRecord()
-        {
-            foreach (var file in InputFiles.Resolve(this, ParameterSetName == ByLiteralPath ? LiteralPath : Path, ParameterSetName == ByLiteralPath, _encoding))
+        private protected override Task ProcessRecordAsync(CancellationToken token) =>
+            ForEachOnPipeline(InputFiles.Resolve(this, ParameterSetName == ByLiteralPath ? LiteralPath : Path, ParameterSetName == ByLiteralPath, _encoding), async file =>
             {
-                if (!ShouldProcess(file, "Upload")) continue;
-                if (TryAwait(token => Api.UploadAsync(file, token, _encoding), file, out var uploaded)) WriteObject(uploaded);
-            }
-        }
+                if (!await ShouldProcessAsync(file, "Upload").ConfigureAwait(false)) return;
+                var (ok, uploaded) = await Attempt(() => Api.UploadAsync(file, token, _encoding), file).ConfigureAwait(false);
+                if (ok) Emit(uploaded);
+            });
     }
 }

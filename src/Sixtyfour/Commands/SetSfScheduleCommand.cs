@@ -2,6 +2,8 @@ using System;
 using System.Collections.Specialized;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Serialization;
@@ -36,7 +38,7 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter Enabled { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             var body = new OrderedDictionary();
             if (Name != null) body["name"] = Name;
@@ -46,12 +48,13 @@ namespace Sixtyfour.Commands
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Enabled))) body["is_active"] = Enabled.IsPresent;
             if (body.Count == 0)
             {
-                WriteError(ErrorRecords.Create("NothingToChange", ErrorCategory.InvalidArgument, ScheduleId, "No change was given.",
+                Error(ErrorRecords.Create("NothingToChange", ErrorCategory.InvalidArgument, ScheduleId, "No change was given.",
                     "Pass at least one of -Name, -Cron, -TimeZone, -Description, -Enabled."));
                 return;
             }
-            if (!ShouldProcess(ScheduleId, $"Change {string.Join(", ", body.Keys.Cast<string>())}")) return;
-            if (TryAwait(token => Api.UpdateScheduleAsync(ScheduleId, JsonBody.Serialize(body), token), ScheduleId, out var schedule)) WriteObject(schedule);
+            if (!await ShouldProcessAsync(ScheduleId, $"Change {string.Join(", ", body.Keys.Cast<string>())}").ConfigureAwait(false)) return;
+            var (ok, schedule) = await Attempt(() => Api.UpdateScheduleAsync(ScheduleId, JsonBody.Serialize(body), token), ScheduleId).ConfigureAwait(false);
+            if (ok) Emit(schedule);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
@@ -25,45 +27,47 @@ namespace Sixtyfour.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             if (FromFiles)
             {
-                foreach (var (file, document) in ReadFiles())
+                await ForEachFile(async (file, document) =>
                 {
                     if (string.IsNullOrEmpty(document.Id))
                     {
-                        WriteError(ErrorRecords.Create("DefinitionWithoutId", ErrorCategory.InvalidData, file, $"'{file}' has no id, so there is no workflow to set.",
+                        Error(ErrorRecords.Create("DefinitionWithoutId", ErrorCategory.InvalidData, file, $"'{file}' has no id, so there is no workflow to set.",
                             "Add an \"id\" (a UUID) to the file, or create the workflow with New-SfWorkflow -Path."));
-                        continue;
+                        return;
                     }
-                    Apply(document.Id!, document, file);
-                }
+                    await Apply(document.Id!, document, file, token).ConfigureAwait(false);
+                }).ConfigureAwait(false);
                 return;
             }
             var definition = ReadDefinition();
             if (definition is null && Definition != null) return;
-            Apply(Id, new WorkflowDocument { Id = Id, Name = Name, Description = Description, Definition = definition }, Id);
+            await Apply(Id, new WorkflowDocument { Id = Id, Name = Name, Description = Description, Definition = definition }, Id, token).ConfigureAwait(false);
         }
 
-        private void Apply(string id, WorkflowDocument desired, object target)
+        private async Task Apply(string id, WorkflowDocument desired, object target, CancellationToken token)
         {
-            if (!Valid(desired.Definition, target)) return;
-            if (!TryAwait(token => Api.FindWorkflowAsync(id, token), target, out var current)) return;
+            if (!await ValidAsync(desired.Definition, target, token).ConfigureAwait(false)) return;
+            var (found, current) = await Attempt(() => Api.FindWorkflowAsync(id, token), target).ConfigureAwait(false);
+            if (!found) return;
             if (current != null && Merge(desired, current).SameAs(WorkflowDocument.FromWorkflow(current)))
             {
-                WriteVerbose($"Workflow {id} ({current.Name}) is already up to date.");
-                WriteObject(current);
+                Verbose($"Workflow {id} ({current.Name}) is already up to date.");
+                Emit(current);
                 return;
             }
             if (current is null && desired.Definition is null)
             {
-                WriteError(ErrorRecords.Create("DefinitionMissing", ErrorCategory.InvalidArgument, target, $"Workflow {id} does not exist, and creating it needs a definition.",
+                Error(ErrorRecords.Create("DefinitionMissing", ErrorCategory.InvalidArgument, target, $"Workflow {id} does not exist, and creating it needs a definition.",
                     "Pass -Definition, or use a definition file."));
                 return;
             }
-            if (!ShouldProcess($"{desired.Name ?? current?.Name} ({id})", current is null ? "Create workflow" : "Update workflow")) return;
-            if (TryAwait(token => Api.UpdateWorkflowAsync(id, desired, token), target, out var updated)) WriteObject(updated);
+            if (!await ShouldProcessAsync($"{desired.Name ?? current?.Name} ({id})", current is null ? "Create workflow" : "Update workflow").ConfigureAwait(false)) return;
+            var (ok, updated) = await Attempt(() => Api.UpdateWorkflowAsync(id, desired, token), target).ConfigureAwait(false);
+            if (ok) Emit(updated);
         }
 
         /// <summary>Fields not given keep their current values, as the API does with a partial update.</summary>

@@ -5,6 +5,8 @@ using System.Collections.Specialized;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
@@ -96,72 +98,71 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override Task ProcessRecordAsync(CancellationToken token)
         {
             switch (ParameterSetName)
             {
-                case ByPath: StartJobs(Path, literal: false); return;
-                case ByLiteralPath: StartJobs(LiteralPath, literal: true); return;
+                case ByPath: return StartJobs(Path, literal: false, token);
+                case ByLiteralPath: return StartJobs(LiteralPath, literal: true, token);
             }
-            if (InputFiles.Piped(InputObject) is string piped)
-            {
-                StartJobs(new[] { piped }, literal: true);
-                return;
-            }
-            if (InputObject is null) return;
+            if (InputFiles.Piped(InputObject) is string piped) return StartJobs(new[] { piped }, literal: true, token);
+            if (InputObject is null) return Task.CompletedTask;
             _spool ??= new NdjsonSpool();
             try { _spool.Add(InputObject); }
             catch (InvalidDataException e)
             {
-                WriteError(ErrorRecords.InvalidRecord(e, InputObject));
+                Error(ErrorRecords.InvalidRecord(e, InputObject));
             }
+            return Task.CompletedTask;
         }
 
-        protected override void EndProcessing()
+        private protected override async Task EndProcessingAsync(CancellationToken token)
         {
             if (_spool != null && _spool.Count > 0)
             {
-                InputFiles.WarnOfReplacementCharacters(this, _spool.RecordsWithReplacementCharacters, _spool.Count);
-                StartJob(_spool.Seal(), $"{_spool.Count} record(s)");
+                if (InputFiles.ReplacementCharactersWarning(_spool.RecordsWithReplacementCharacters, _spool.Count) is string warning) Warning(warning);
+                await StartJob(_spool.Seal(), $"{_spool.Count} record(s)", null, token).ConfigureAwait(false);
             }
             else if (!_filesGiven)
             {
-                WriteError(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, Type, "No records reached Start-SfBulkIntelligence, so no job was started.",
+                Error(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, Type, "No records reached Start-SfBulkIntelligence, so no job was started.",
                     "Pipe records (Import-Csv companies.csv | Start-SfBulkIntelligence -Type Company ...), or use -Path."));
                 return;
             }
-            if (Wait) WaitForRuns(_started);
+            if (Wait) await WaitForRunsAsync(_started, token).ConfigureAwait(false);
         }
 
         /// <summary>A job per file.</summary>
-        private void StartJobs(IEnumerable<string> paths, bool literal)
+        private Task StartJobs(IEnumerable<string> paths, bool literal, CancellationToken token)
         {
             _filesGiven = true;
-            foreach (var file in InputFiles.Resolve(this, paths, literal, _encoding)) StartJob(file, $"'{file}'", _encoding);
+            return ForEachOnPipeline(InputFiles.Resolve(this, paths, literal, _encoding), file => StartJob(file, $"'{file}'", _encoding, token));
         }
 
         /// <param name="encoding">The file's encoding when it is not UTF-8 (a -Path file); the spooled records are UTF-8.</param>
-        private void StartJob(string file, string what, System.Text.Encoding? encoding = null)
+        private async Task StartJob(string file, string what, System.Text.Encoding? encoding, CancellationToken token)
         {
             if (Type.Equals("Company", StringComparison.OrdinalIgnoreCase) && Struct is null && !(Config?.Contains("struct") ?? false))
             {
-                WriteError(ErrorRecords.Create("StructMissing", ErrorCategory.InvalidArgument, Type, "A Company job needs -Struct: the fields to find.",
+                Error(ErrorRecords.Create("StructMissing", ErrorCategory.InvalidArgument, Type, "A Company job needs -Struct: the fields to find.",
                     "For example -Struct @{ revenue = 'Annual revenue in USD' }."));
                 return;
             }
-            if (!ShouldProcess($"Bulk Intelligence ({Type})", $"Start a job on {what}")) return;
+            if (!await ShouldProcessAsync($"Bulk Intelligence ({Type})", $"Start a job on {what}").ConfigureAwait(false)) return;
 
             var config = ConfigJson();
             _starts++;
             var key = IdempotencyKeys.ForStart(IdempotencyKey, _starts);
-            if (!TryAwait(token => Api.StartBulkIntelligenceAsync(Type, file, config, key, token, ResultFormat.Select(f => f.ToLowerInvariant()).ToArray(), encoding), Type, out var job)) return;
+            var (ok, job) = await Attempt(() => Api.StartBulkIntelligenceAsync(Type, file, config, key, token, ResultFormat.Select(f => f.ToLowerInvariant()).ToArray(), encoding), Type)
+                .ConfigureAwait(false);
+            if (!ok) return;
             if (Wait)
             {
                 var run = StartedRuns.Describe(job.JobId);
                 run.Status = job.Status;
                 _started.Add(run);
             }
-            else WriteObject(job);
+            else Emit(job);
         }
 
         private string ConfigJson()

@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
@@ -107,24 +109,20 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override Task ProcessRecordAsync(CancellationToken token)
         {
             switch (ParameterSetName)
             {
                 case ByRecords:
-                    if (InputObject is null) return;
+                    if (InputObject is null) return Task.CompletedTask;
                     // PowerShell binds any piped object to InputObject before it tries HandleId by property name,
                     // so an uploaded file from Send-SfFile arrives here; it means "run on this file", not a record.
                     if (InputObject.BaseObject is SfUploadedFile uploaded)
-                    {
-                        if (ShouldProcess(WorkflowId, $"Start a run on uploaded file {uploaded.Name}")) Start(HandleBody(uploaded.HandleId), uploaded.HandleId);
-                        return;
-                    }
+                        return StartOnHandle(uploaded.HandleId, uploaded.Name, token);
                     if (InputFiles.Piped(InputObject) is string piped)
                     {
                         _attempted = true; // a file is input too: no NoInputRecords at the end
-                        StartOnFiles(new[] { piped }, literal: true);
-                        return;
+                        return StartOnFiles(new[] { piped }, literal: true, token);
                     }
                     _spool ??= new PayloadSpool(SpecsOverride);
                     try
@@ -134,47 +132,49 @@ namespace Sixtyfour.Commands
                     }
                     catch (InvalidDataException e)
                     {
-                        WriteError(ErrorRecords.InvalidRecord(e, InputObject));
+                        Error(ErrorRecords.InvalidRecord(e, InputObject));
                     }
-                    if (BatchSize > 0 && _spool.Count >= BatchSize) StartBatch();
-                    break;
+                    return BatchSize > 0 && _spool.Count >= BatchSize ? StartBatch(token) : Task.CompletedTask;
                 case ByPath:
-                    StartOnFiles(Path, literal: false);
-                    break;
+                    return StartOnFiles(Path, literal: false, token);
                 case ByLiteralPath:
-                    StartOnFiles(LiteralPath, literal: true);
-                    break;
-                case ByHandle:
-                    if (ShouldProcess(WorkflowId, $"Start a run on uploaded file {HandleId}")) Start(HandleBody(HandleId), HandleId);
-                    break;
+                    return StartOnFiles(LiteralPath, literal: true, token);
+                default:
+                    return StartOnHandle(HandleId, HandleId, token);
             }
         }
 
-        protected override void EndProcessing()
+        private protected override async Task EndProcessingAsync(CancellationToken token)
         {
             if (ParameterSetName == ByRecords)
             {
                 if (_received == 0 && !_attempted)
                 {
-                    WriteError(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, WorkflowId,
+                    Error(ErrorRecords.Create("NoInputRecords", ErrorCategory.InvalidArgument, WorkflowId,
                         "No records reached Start-SfWorkflowRun, so no run was started.",
                         "Pipe records (Import-Csv leads.csv | Start-SfWorkflowRun ...), or use -Path or -HandleId for read_csv workflows."));
                     return;
                 }
-                StartBatch();
+                await StartBatch(token).ConfigureAwait(false);
             }
-            if (Wait) WaitForRuns(_started);
+            if (Wait) await WaitForRunsAsync(_started, token).ConfigureAwait(false);
+        }
+
+        private async Task StartOnHandle(string handleId, string name, CancellationToken token)
+        {
+            if (await ShouldProcessAsync(WorkflowId, $"Start a run on uploaded file {name}").ConfigureAwait(false))
+                await Start(HandleBody(handleId), handleId, token).ConfigureAwait(false);
         }
 
         /// <summary>Sends the records spooled so far as one run, and starts a new spool for the next ones.</summary>
-        private void StartBatch()
+        private async Task StartBatch(CancellationToken token)
         {
             if (_spool is null || _spool.Count == 0) return;
             try
             {
-                if (!ShouldProcess(WorkflowId, $"Start a run with {_spool.Count} record(s)")) return;
-                InputFiles.WarnOfReplacementCharacters(this, _spool.RecordsWithReplacementCharacters, _spool.Count);
-                Start(_spool.Seal(), $"{_spool.Count} record(s)");
+                if (!await ShouldProcessAsync(WorkflowId, $"Start a run with {_spool.Count} record(s)").ConfigureAwait(false)) return;
+                if (InputFiles.ReplacementCharactersWarning(_spool.RecordsWithReplacementCharacters, _spool.Count) is string warning) Warning(warning);
+                await Start(_spool.Seal(), $"{_spool.Count} record(s)", token).ConfigureAwait(false);
             }
             finally
             {
@@ -183,38 +183,38 @@ namespace Sixtyfour.Commands
             }
         }
 
-        private void Start(Func<HttpContent> body, string what)
+        private async Task Start(Func<HttpContent> body, string what, CancellationToken token)
         {
             _attempted = true;
             var formats = ResultFormat.Select(f => f.ToLowerInvariant()).Distinct().ToArray();
             _starts++;
             var key = IdempotencyKeys.ForStart(IdempotencyKey, _starts);
-            WriteVerbose($"Starting workflow {WorkflowId} with {what}.");
+            Verbose($"Starting workflow {WorkflowId} with {what}.");
             // json output needs save_json on servers older than result_formats.
             // Minus a margin for the difference between this machine's clock and the service's.
             var asked = DateTime.UtcNow - StartClockSkew;
-            if (!TryAwait(token => Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, token), WorkflowId, out var run, e =>
+            var (ok, run) = await Attempt(() => Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, token), WorkflowId, async e =>
                 {
                     // After a lost answer or a server error the run may exist. Honouring Idempotency-Key on /workflows/run is
                     // not documented, so the runs list is asked what really happened before any advice is given.
                     if (e is SixtyfourApiException api && (int)api.StatusCode < 500) return null;
                     var record = ErrorRecords.From(e, WorkflowId);
-                    record.ErrorDetails.RecommendedAction = AfterAmbiguousStart(asked, key);
+                    record.ErrorDetails.RecommendedAction = await AfterAmbiguousStart(asked, key, token).ConfigureAwait(false);
                     return record;
-                }))
-                return;
+                }).ConfigureAwait(false);
+            if (!ok) return;
             if (Wait) _started.Add(run);
-            else WriteObject(run);
+            else Emit(run);
         }
 
         /// <summary>What to do after a start that may or may not have made a run: the runs queued since say which.</summary>
-        private string AfterAmbiguousStart(DateTime asked, string key)
+        private async Task<string> AfterAmbiguousStart(DateTime asked, string key, CancellationToken token)
         {
             var alternative = $"If the service honours Idempotency-Key, repeating the command with -IdempotencyKey {key} returns that run instead of starting another.";
             IReadOnlyList<SfWorkflowRun> since;
             try
             {
-                since = Await(token => Api.FindRunsQueuedSinceAsync(WorkflowId, asked, token));
+                since = await Api.FindRunsQueuedSinceAsync(WorkflowId, asked, token).ConfigureAwait(false);
             }
             catch (Exception e) when (ErrorRecords.IsOperational(e))
             {
@@ -227,19 +227,19 @@ namespace Sixtyfour.Commands
         }
 
         /// <summary>A run per file; each file is uploaded once per command, whatever the number of workflows piped in.</summary>
-        private void StartOnFiles(IEnumerable<string> paths, bool literal)
-        {
-            foreach (var file in InputFiles.Resolve(this, paths, literal, _encoding))
+        private Task StartOnFiles(IEnumerable<string> paths, bool literal, CancellationToken token) =>
+            ForEachOnPipeline(InputFiles.Resolve(this, paths, literal, _encoding), async file =>
             {
-                if (!ShouldProcess(WorkflowId, $"Upload '{file}' and start a run")) continue;
+                if (!await ShouldProcessAsync(WorkflowId, $"Upload '{file}' and start a run").ConfigureAwait(false)) return;
                 if (!_uploads.TryGetValue(file, out var upload))
                 {
-                    if (!TryAwait(token => Api.UploadAsync(file, token, _encoding), file, out upload)) continue;
+                    bool ok;
+                    (ok, upload) = await Attempt(() => Api.UploadAsync(file, token, _encoding), file).ConfigureAwait(false);
+                    if (!ok) return;
                     _uploads[file] = upload;
                 }
-                Start(HandleBody(upload.HandleId), $"{upload.Name} (handle {upload.HandleId})");
-            }
-        }
+                await Start(HandleBody(upload.HandleId), $"{upload.Name} (handle {upload.HandleId})", token).ConfigureAwait(false);
+            });
 
         private Func<HttpContent> HandleBody(string handleId)
         {

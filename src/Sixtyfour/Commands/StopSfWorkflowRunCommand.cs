@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
@@ -19,14 +21,17 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             foreach (var id in JobId)
             {
-                if (!ShouldProcess(id, "Cancel run")) continue;
-                if (!TryAwait(token => Api.CancelRunAsync(id, token), id, out var cancelled)) continue;
-                WriteVerbose($"Run {id} is {cancelled.Status}.");
-                if (PassThru && TryAwait(token => Api.RefreshAsync(new SfWorkflowRun { JobId = id }, token), id, out var run)) WriteObject(run);
+                if (!await ShouldProcessAsync(id, "Cancel run").ConfigureAwait(false)) continue;
+                var (ok, cancelled) = await Attempt(() => Api.CancelRunAsync(id, token), id).ConfigureAwait(false);
+                if (!ok) continue;
+                Verbose($"Run {id} is {cancelled.Status}.");
+                if (!PassThru) continue;
+                var (read, run) = await Attempt(() => Api.RefreshAsync(new SfWorkflowRun { JobId = id }, token), id).ConfigureAwait(false);
+                if (read) Emit(run);
             }
         }
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -30,50 +32,55 @@ namespace Sixtyfour.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
         {
             switch (ParameterSetName)
             {
                 case ByDefinition:
                     var definition = ReadDefinition(Definition);
-                    if (definition != null) Report(definition, null);
+                    if (definition != null) await Report(definition, null, token).ConfigureAwait(false);
                     break;
                 case ByWorkflow:
                     foreach (var workflow in InputObject)
                     {
                         var detailed = workflow;
-                        if (workflow.Definition is null && !TryAwait(token => Api.GetWorkflowAsync(workflow.Id, token), workflow, out detailed)) continue;
+                        if (workflow.Definition is null)
+                        {
+                            bool ok;
+                            (ok, detailed) = await Attempt(() => Api.GetWorkflowAsync(workflow.Id, token), workflow).ConfigureAwait(false);
+                            if (!ok) continue;
+                        }
                         if (detailed.Definition is null) Missing(workflow, $"Workflow {workflow.Id} ({workflow.Name}) has no definition.");
-                        else Report(detailed.Definition, workflow.Name);
+                        else await Report(detailed.Definition, workflow.Name, token).ConfigureAwait(false);
                     }
                     break;
                 default:
-                    foreach (var (file, document) in ReadFiles())
+                    await ForEachFile(async (file, document) =>
                     {
                         if (document.Definition is null) Missing(file, $"'{file}' has no workflow_definition.");
-                        else Report(document.Definition, file);
-                    }
+                        else await Report(document.Definition, file, token).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
                     break;
             }
         }
 
-        private void Report(SfWorkflowDefinition definition, string? workflow)
+        private async Task Report(SfWorkflowDefinition definition, string? workflow, CancellationToken token)
         {
-            var findings = Findings(definition);
+            var findings = await FindingsAsync(definition, token).ConfigureAwait(false);
             if (Quiet)
             {
-                WriteObject(findings.All(f => f.Severity != SfFindingSeverity.Error));
+                Emit(findings.All(f => f.Severity != SfFindingSeverity.Error));
                 return;
             }
             foreach (var finding in findings)
             {
                 finding.Workflow = workflow;
-                WriteObject(finding);
+                Emit(finding);
             }
         }
 
         private void Missing(object target, string message) =>
-            WriteError(ErrorRecords.Create("DefinitionMissing", ErrorCategory.InvalidData, target, message,
+            Error(ErrorRecords.Create("DefinitionMissing", ErrorCategory.InvalidData, target, message,
                 "A definition has 'blocks' and 'edges'; Export-SfWorkflow writes files with one."));
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
@@ -20,11 +22,12 @@ namespace Sixtyfour.Commands
         [ArgumentCompleter(typeof(JobIdCompleter))]
         public string[] JobId { get; set; } = Array.Empty<string>();
 
-        protected override void ProcessRecord()
+        private protected override Task ProcessRecordAsync(CancellationToken token)
         {
             foreach (var id in JobId) _runs.Add(StartedRuns.Describe(id));
+            return Task.CompletedTask;
         }
 
-        protected override void EndProcessing() => WaitForRuns(_runs);
+        private protected override Task EndProcessingAsync(CancellationToken token) => WaitForRunsAsync(_runs, token);
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -39,14 +41,14 @@ namespace Sixtyfour.Commands
         /// Whether the definition may be sent: an error naming what is wrong when the validator finds errors (nothing
         /// is sent then), a warning for each lesser finding. Always true with -SkipValidation or without a definition.
         /// </summary>
-        private protected bool Valid(SfWorkflowDefinition? definition, object target)
+        private protected async Task<bool> ValidAsync(SfWorkflowDefinition? definition, object target, CancellationToken token)
         {
             if (SkipValidation || definition is null) return true;
-            var findings = Findings(definition);
-            foreach (var warning in findings.Where(f => f.Severity == SfFindingSeverity.Warning)) WriteWarning(warning.ToString());
+            var findings = await FindingsAsync(definition, token).ConfigureAwait(false);
+            foreach (var warning in findings.Where(f => f.Severity == SfFindingSeverity.Warning)) Warning(warning.ToString());
             var errors = findings.Where(f => f.Severity == SfFindingSeverity.Error).ToList();
             if (errors.Count == 0) return true;
-            WriteError(ErrorRecords.Create("WorkflowInvalid", ErrorCategory.InvalidData, target,
+            Error(ErrorRecords.Create("WorkflowInvalid", ErrorCategory.InvalidData, target,
                 $"The definition has {errors.Count} error(s), so it was not sent:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}",
                 "Fix the definition (Test-SfWorkflow lists what is wrong), or pass -SkipValidation to send it as it is."));
             return false;
