@@ -52,6 +52,8 @@ namespace Sixtyfour.Commands
             var session = CurrentSession();
             // Asynchronous continuations: the work must not go on on the pipeline thread, which is draining the queue.
             var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Registered before the question is queued: a stop that comes first finds it answered (cancelled), and it is skipped.
+            var stopped = session.Token.Register(() => answer.TrySetCanceled(session.Token));
             session.Add(() =>
             {
                 if (answer.Task.IsCompleted) return;
@@ -65,13 +67,12 @@ namespace Sixtyfour.Commands
                     throw; // as a failed write does: the pipeline ends the run
                 }
             });
-            return Answer(answer, session.Token);
+            return Answer(answer.Task, stopped);
         }
 
-        private static async Task<T> Answer<T>(TaskCompletionSource<T> answer, CancellationToken token)
+        private static async Task<T> Answer<T>(Task<T> answer, CancellationTokenRegistration stopped)
         {
-            using (token.Register(() => answer.TrySetCanceled(token)))
-                return await answer.Task.ConfigureAwait(false);
+            using (stopped) return await answer.ConfigureAwait(false);
         }
 
         private Session CurrentSession()

@@ -165,12 +165,124 @@ namespace Sixtyfour.Tests.Commands
             var cancelled = new TaskCompletionSource<bool>();
             Assert.Throws<ArgumentException>(() => dispatcher.Run(async token =>
             {
+                await Task.Yield(); // off the pipeline thread, where the write is queued
                 dispatcher.Post(() => throw new ArgumentException("bad write"));
                 try { await Task.Delay(Timeout.Infinite, token); }
                 catch (OperationCanceledException) { cancelled.SetResult(true); throw; }
                 return 0;
             }, CancellationToken.None));
             Assert.True(cancelled.Task.Wait(TimeSpan.FromSeconds(30)));
+        }
+
+        [Fact]
+        public void Work_that_never_waits_runs_on_the_pipeline_thread_without_a_hand_over()
+        {
+            var dispatcher = new PipelineDispatcher();
+            var ranOn = 0;
+            var result = dispatcher.Run(token =>
+            {
+                ranOn = Environment.CurrentManagedThreadId;
+                return Task.FromResult(7);
+            }, CancellationToken.None);
+            Assert.Equal(7, result);
+            Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+        }
+
+        [Fact]
+        public void A_question_from_async_work_is_asked_on_the_pipeline_thread_and_its_answer_returned()
+        {
+            var dispatcher = new PipelineDispatcher();
+            var pipeline = Environment.CurrentManagedThreadId;
+            var askedOn = new List<int>();
+            var answers = dispatcher.Run(async token =>
+            {
+                var given = new List<string>();
+                for (var i = 0; i < 3; i++)
+                {
+                    await Task.Yield();
+                    var n = i;
+                    // What ShouldProcess does: it needs the pipeline thread, and the work needs its answer.
+                    given.Add(await dispatcher.Invoke(() =>
+                    {
+                        askedOn.Add(Environment.CurrentManagedThreadId);
+                        return $"answer {n}";
+                    }));
+                }
+                return given;
+            }, CancellationToken.None);
+            Assert.Equal(new[] { "answer 0", "answer 1", "answer 2" }, answers);
+            Assert.Equal(new[] { pipeline, pipeline, pipeline }, askedOn);
+        }
+
+        [Fact]
+        public void A_question_that_throws_ends_the_run_with_its_exception_and_the_work_sees_it_too()
+        {
+            var dispatcher = new PipelineDispatcher();
+            var seenByWork = new TaskCompletionSource<Exception>();
+            Assert.Throws<PipelineStoppedException>(() => dispatcher.Run<bool>(async token =>
+            {
+                await Task.Yield();
+                try
+                {
+                    // ShouldProcess throws so when the user stops the pipeline at the prompt.
+                    return await dispatcher.Invoke<bool>(() => throw new PipelineStoppedException());
+                }
+                catch (Exception e)
+                {
+                    seenByWork.SetResult(e);
+                    throw;
+                }
+            }, CancellationToken.None));
+            Assert.True(seenByWork.Task.Wait(TimeSpan.FromSeconds(30)), "the work never heard of the failed question");
+            Assert.True(seenByWork.Task.Result is PipelineStoppedException || seenByWork.Task.Result is OperationCanceledException);
+        }
+
+        [Fact]
+        public void Ctrl_C_while_a_question_waits_ends_the_wait_and_the_question_is_never_asked()
+        {
+            var dispatcher = new PipelineDispatcher();
+            using var stop = new CancellationTokenSource();
+            var asked = false;
+            var waitEnded = new TaskCompletionSource<bool>();
+            Assert.Throws<PipelineStoppedException>(() => dispatcher.Run<bool>(async token =>
+            {
+                await Task.Yield();
+                dispatcher.Post(stop.Cancel); // Ctrl+C, pressed while the question below is on its way
+                try
+                {
+                    return await dispatcher.Invoke(() => asked = true);
+                }
+                catch (OperationCanceledException)
+                {
+                    waitEnded.SetResult(true);
+                    throw;
+                }
+            }, stop.Token));
+            Assert.True(waitEnded.Task.Wait(TimeSpan.FromSeconds(30)), "the wait for the answer was not cancelled");
+            Assert.False(asked);
+        }
+
+        [Fact]
+        public void Ctrl_C_ends_the_run_even_when_the_work_ignores_its_token()
+        {
+            var release = new TaskCompletionSource<bool>();
+            Exception? error = null;
+            var pipeline = new Thread(() =>
+            {
+                var dispatcher = new PipelineDispatcher(stopGrace: TimeSpan.FromMilliseconds(50));
+                using var stop = new CancellationTokenSource();
+                error = Record.Exception(() => dispatcher.Run(async token =>
+                {
+                    await Task.Yield();
+                    dispatcher.Post(stop.Cancel);
+                    return await release.Task; // deaf to the token: only the test ends it
+                }, stop.Token));
+            });
+            pipeline.Start();
+            var ended = pipeline.Join(TimeSpan.FromSeconds(30));
+            release.SetResult(true);
+            Assert.True(ended, "Ctrl+C did not end the run while the work went on");
+            Assert.IsType<PipelineStoppedException>(error);
         }
 
         [Fact]

@@ -1,0 +1,115 @@
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Sixtyfour.Commands;
+using Xunit;
+
+namespace Sixtyfour.Tests.Commands
+{
+    /// <summary>
+    /// The cmdlet runtime seen from a real pipeline: a probe cmdlet on the module's base class does per record what
+    /// the module's cmdlets do (ask ShouldProcess, fail, write from the wrong thread) from its async work.
+    /// </summary>
+    public sealed class SixtyfourCmdletTests : IDisposable
+    {
+        private readonly PowerShell _ps;
+
+        public SixtyfourCmdletTests()
+        {
+            var state = InitialSessionState.CreateDefault2();
+            state.Commands.Add(new SessionStateCmdletEntry("Invoke-SfRuntimeProbe", typeof(InvokeSfRuntimeProbeCommand), null));
+            _ps = PowerShell.Create(state);
+        }
+
+        private Collection<PSObject> Probe(string script) => _ps.AddScript(script).Invoke();
+
+        [Fact]
+        public void ShouldProcess_asked_from_async_work_is_answered_on_the_pipeline_thread()
+        {
+            var done = Probe("'a', 'b' | Invoke-SfRuntimeProbe -Confirm:$false");
+            Assert.Equal(new[] { "a done on the pipeline thread", "b done on the pipeline thread" }, done.Select(o => o.BaseObject));
+            Assert.Empty(_ps.Streams.Error);
+        }
+
+        [Fact]
+        public void WhatIf_answers_no_to_async_work_and_nothing_is_done()
+        {
+            Assert.Empty(Probe("'a', 'b' | Invoke-SfRuntimeProbe -WhatIf"));
+            Assert.Empty(_ps.Streams.Error);
+        }
+
+        [Fact]
+        public void A_write_from_a_thread_that_runs_no_work_of_the_command_throws_and_writes_nothing()
+        {
+            var output = Probe("'foreign' | Invoke-SfRuntimeProbe");
+            Assert.Equal(new object[] { nameof(InvalidOperationException) }, output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
+        public void An_operational_failure_of_one_record_is_its_error_and_the_next_record_still_runs()
+        {
+            var output = Probe("'fail', 'b' | Invoke-SfRuntimeProbe -Confirm:$false");
+            Assert.Equal(new object[] { "b done on the pipeline thread" }, output.Select(o => o.BaseObject));
+            var error = Assert.Single(_ps.Streams.Error);
+            Assert.Equal("TransferFailed,Sixtyfour.Tests.Commands.InvokeSfRuntimeProbeCommand", error.FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public void A_terminating_error_asked_for_by_async_work_ends_the_command_from_the_pipeline_thread()
+        {
+            // A terminating error ends its statement: 'b' never runs, the next statement does.
+            var output = Probe("'terminate', 'b' | Invoke-SfRuntimeProbe -Confirm:$false; 'after'");
+            Assert.Equal(new object[] { "after" }, output.Select(o => o.BaseObject));
+            var error = Assert.Single(_ps.Streams.Error);
+            Assert.Equal("ProbeTerminated,Sixtyfour.Tests.Commands.InvokeSfRuntimeProbeCommand", error.FullyQualifiedErrorId);
+        }
+
+        public void Dispose() => _ps.Dispose();
+    }
+
+    /// <summary>Each piped item names what the async work does with it.</summary>
+    [Cmdlet("Invoke", "SfRuntimeProbe", SupportsShouldProcess = true)]
+    public sealed class InvokeSfRuntimeProbeCommand : SixtyfourCmdlet
+    {
+        private int _pipelineThread;
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public string Item { get; set; } = string.Empty;
+
+        private protected override bool UsesApi => false;
+
+        protected override void BeginProcessing()
+        {
+            _pipelineThread = Environment.CurrentManagedThreadId;
+            base.BeginProcessing();
+        }
+
+        private protected override async Task ProcessRecordAsync(CancellationToken token)
+        {
+            await Task.Yield(); // off the pipeline thread, as work is after its first wait
+            switch (Item)
+            {
+                case "fail":
+                    throw new IOException("the disk went away");
+                case "terminate":
+                    throw Terminate(ErrorRecords.Create("ProbeTerminated", ErrorCategory.InvalidOperation, Item, "The probe ends the command.", null));
+                case "foreign":
+                    Exception? error = null;
+                    var thread = new Thread(() => error = Record.Exception(() => Emit("written from a foreign thread")));
+                    thread.Start();
+                    thread.Join();
+                    Emit(error?.GetType().Name);
+                    return;
+            }
+            var askedOn = 0;
+            if (!await OnPipeline(() =>
+                {
+                    askedOn = Environment.CurrentManagedThreadId;
+                    return ShouldProcess(Item, "Probe");
+                }).ConfigureAwait(false))
+                return;
+            Emit($"{Item} done {(askedOn == _pipelineThread ? "on" : "off")} the pipeline thread");
+        }
+    }
+}
