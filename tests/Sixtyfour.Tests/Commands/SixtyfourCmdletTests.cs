@@ -97,7 +97,8 @@ namespace Sixtyfour.Tests.Commands
                 case "foreign":
                     Exception? error = null;
                     var thread = new Thread(() => error = Record.Exception(() => Emit("written from a foreign thread")));
-                    thread.Start();
+                    // Without the work's context: a thread of a timer, a callback or another command, not one the work started.
+                    using (ExecutionContext.SuppressFlow()) thread.Start();
                     thread.Join();
                     Emit(error?.GetType().Name);
                     return;
