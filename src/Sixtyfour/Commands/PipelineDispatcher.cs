@@ -115,6 +115,9 @@ namespace Sixtyfour.Commands
         private static Task<T> Start<T>(Func<CancellationToken, Task<T>> work, Session session)
         {
             var context = SynchronizationContext.Current;
+            // Restored after: a run nested in another's start (a write that runs the next cmdlet of the pipeline at
+            // once) must leave that start its own session, or the outer work would go on with none.
+            var outer = Current.Value;
             Current.Value = session;
             // No host's context: a continuation queued to the blocked pipeline thread would never run.
             SynchronizationContext.SetSynchronizationContext(null);
@@ -128,7 +131,7 @@ namespace Sixtyfour.Commands
             }
             finally
             {
-                Current.Value = null;
+                Current.Value = outer;
                 SynchronizationContext.SetSynchronizationContext(context);
             }
         }
