@@ -286,6 +286,29 @@ namespace Sixtyfour.Tests.Commands
         }
 
         [Fact]
+        public void A_run_nested_in_another_runs_start_leaves_the_outer_work_its_own_session()
+        {
+            // Get-SfWorkflowRun | Get-SfWorkflowResult: a write of the outer command runs the inner one at once, on
+            // the pipeline thread, while the outer work has not yet left it.
+            var outer = new PipelineDispatcher();
+            var inner = new PipelineDispatcher();
+            var written = new List<string>();
+            outer.Run(async token =>
+            {
+                outer.Post(() => inner.Run(async innerToken =>
+                {
+                    await Task.Yield();
+                    inner.Post(() => written.Add("inner"));
+                    return true;
+                }, CancellationToken.None));
+                await Task.Yield();
+                outer.Post(() => written.Add("outer, after its first wait"));
+                return true;
+            }, CancellationToken.None);
+            Assert.Equal(new[] { "inner", "outer, after its first wait" }, written);
+        }
+
+        [Fact]
         public void Work_can_only_be_started_from_the_pipeline_thread()
         {
             var dispatcher = new PipelineDispatcher();
