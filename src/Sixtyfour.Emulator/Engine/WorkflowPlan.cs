@@ -1,5 +1,3 @@
-using Sixtyfour.Emulator.Models;
-
 namespace Sixtyfour.Emulator.Engine;
 
 /// <summary>One block of a <see cref="WorkflowPlan"/>, with its resolved neighbours.</summary>
