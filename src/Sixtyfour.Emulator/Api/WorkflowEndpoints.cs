@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Api;
 
@@ -34,14 +33,15 @@ public static class WorkflowEndpoints
     /// <summary>The API's view of a stored workflow (no user or organisation here).</summary>
     public static WorkflowResponse ToResponse(Workflow workflow) => new(
         workflow.Id.ToString("D"), null, null, workflow.Name, workflow.Description, workflow.Status, workflow.Step,
-        workflow.CreatedAt, workflow.UpdatedAt, workflow.LastRunDate, workflow.Definition);
+        workflow.CreatedAt, workflow.UpdatedAt, workflow.LastRunDate, WorkflowGraphWire.From(workflow.Definition));
 
     private static async Task<WorkflowResponse> CreateAsync(HttpRequest request, WorkflowStore workflows, WorkflowCompiler compiler, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var body = WorkflowRequestReader.ReadCreate(await RequestParameters.OptionalJsonObjectAsync(request, cancellationToken));
         var id = body.Id is null ? Guid.NewGuid() : RequestParameters.Uuid("body", "id", body.Id);
-        Validate(compiler, body.WorkflowDefinition!);
-        var workflow = WorkflowStore.NewRecord(id, body.WorkflowName!, body.WorkflowDescription, body.WorkflowDefinition!, timeProvider.GetUtcNow());
+        var definition = body.WorkflowDefinition!.ToGraph();
+        Validate(compiler, definition);
+        var workflow = WorkflowStore.NewRecord(id, body.WorkflowName!, body.WorkflowDescription, definition, timeProvider.GetUtcNow());
         return workflows.TryAdd(workflow)
             ? ToResponse(workflow)
             : throw ApiException.Detail(StatusCodes.Status409Conflict, $"Workflow with ID {id:D} already exists. Use update endpoint to modify existing workflows.");
@@ -52,7 +52,8 @@ public static class WorkflowEndpoints
     {
         var id = RequestParameters.Uuid("query", "workflow_id", request.Query["workflow_id"].LastOrDefault());
         var body = WorkflowRequestReader.ReadUpdate(await RequestParameters.OptionalJsonObjectAsync(request, cancellationToken));
-        if (body.WorkflowDefinition is { } definition)
+        var definition = body.WorkflowDefinition?.ToGraph();
+        if (definition is not null)
         {
             Validate(compiler, definition);
         }
@@ -63,13 +64,13 @@ public static class WorkflowEndpoints
                 id,
                 "Untitled Workflow",
                 null,
-                body.WorkflowDefinition ?? throw ApiException.Missing("body", "workflow_definition"),
+                definition ?? throw ApiException.Missing("body", "workflow_definition"),
                 now);
         var updated = existing with
         {
             Name = body.WorkflowName ?? existing.Name,
             Description = body.WorkflowDescription ?? existing.Description,
-            Definition = body.WorkflowDefinition ?? existing.Definition,
+            Definition = definition ?? existing.Definition,
             UpdatedAt = now,
         };
         workflows.Save(updated);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Sixtyfour.Emulator.Engine.Output;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Api;
 

@@ -3,7 +3,6 @@ using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Blocks;
 using Sixtyfour.Emulator.Engine.Output;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Bulk;
 

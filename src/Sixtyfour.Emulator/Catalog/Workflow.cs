@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Engine;
 
 namespace Sixtyfour.Emulator.Catalog;
 

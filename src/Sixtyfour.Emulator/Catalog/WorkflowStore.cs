@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Catalog;
 
@@ -86,14 +87,21 @@ public sealed class WorkflowStore
 
         foreach (var path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
-            var request = JsonSerializer.Deserialize<CreateWorkflowRequest>(File.ReadAllText(path), WireJson.Options)
+            var example = JsonSerializer.Deserialize<ExampleFile>(File.ReadAllText(path), WireJson.Options)
                 ?? throw new InvalidDataException($"{path} is empty.");
-            if (!Guid.TryParse(request.Id, out var id) || request.WorkflowName is null || request.WorkflowDefinition is null)
+            if (!Guid.TryParse(example.Id, out var id) || example.WorkflowName is null || example.WorkflowDefinition is null)
             {
                 throw new InvalidDataException($"{path} needs id (a UUID), workflow_name and workflow_definition.");
             }
 
-            Save(NewRecord(id, request.WorkflowName, request.WorkflowDescription, request.WorkflowDefinition, now));
+            Save(NewRecord(id, example.WorkflowName, example.WorkflowDescription, example.WorkflowDefinition, now));
         }
     }
+
+    /// <summary>An example file: the fields of a create_workflow body this store needs, the graph in its saved form (the same names).</summary>
+    private sealed record ExampleFile(
+        [property: JsonPropertyName("id")] string? Id,
+        [property: JsonPropertyName("workflow_name")] string? WorkflowName,
+        [property: JsonPropertyName("workflow_description")] string? WorkflowDescription,
+        [property: JsonPropertyName("workflow_definition")] WorkflowGraph? WorkflowDefinition);
 }

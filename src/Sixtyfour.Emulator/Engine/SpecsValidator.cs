@@ -24,7 +24,10 @@ public static class SpecsValidator
         var closed = schema["additionalProperties"]?.GetValueKind() == JsonValueKind.False;
         foreach (var (name, item) in value)
         {
-            if (properties[name] is not JsonObject property)
+            // No pattern variables in this loop: a mutated condition would leave one unassigned, and Stryker then
+            // drops every mutant of the method as a compile error.
+            var property = properties[name] as JsonObject;
+            if (property is null)
             {
                 if (closed)
                 {
@@ -34,7 +37,8 @@ public static class SpecsValidator
                 continue;
             }
 
-            if (item is not null && CheckValue(label, name, item, property) is { } problem)
+            var problem = item is null ? null : CheckValue(label, name, item, property);
+            if (problem is not null)
             {
                 return problem;
             }

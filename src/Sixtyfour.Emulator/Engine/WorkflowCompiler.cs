@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Engine;
 

@@ -1,5 +1,3 @@
-using Sixtyfour.Emulator.Models;
-
 namespace Sixtyfour.Emulator.Engine;
 
 /// <summary>One block of a <see cref="WorkflowPlan"/>, with its resolved neighbours.</summary>
@@ -96,12 +94,17 @@ public sealed class WorkflowPlan
     /// <summary>Kahn's algorithm; whatever is left when no block is ready lies on or behind a cycle.</summary>
     private static List<PlannedBlock> SortTopologically(IReadOnlyList<PlannedBlock> blocks)
     {
-        var remainingParents = blocks.ToDictionary(block => block, block => block.Parents.Count);
-        var ready = new PriorityQueue<PlannedBlock, (int, int)>();
-        var position = blocks.Select((block, index) => (block, index)).ToDictionary(pair => pair.block, pair => pair.index);
-        foreach (var block in blocks.Where(block => block.Parents.Count == 0))
+        // Sequence numbers are unique (Create checks), so they alone order the ready blocks. Filled in a loop, not by
+        // ToDictionary: Stryker's Count-to-Sum mutant in that lambda does not compile and costs every mutant here.
+        var remainingParents = new Dictionary<PlannedBlock, int>(blocks.Count);
+        var ready = new PriorityQueue<PlannedBlock, int>();
+        foreach (var block in blocks)
         {
-            ready.Enqueue(block, (block.Definition.SequenceNumber, position[block]));
+            remainingParents[block] = block.Parents.Count;
+            if (block.Parents.Count == 0)
+            {
+                ready.Enqueue(block, block.Definition.SequenceNumber);
+            }
         }
 
         var ordered = new List<PlannedBlock>(blocks.Count);
@@ -110,7 +113,7 @@ public sealed class WorkflowPlan
             ordered.Add(block);
             foreach (var child in block.Children.Where(child => --remainingParents[child] == 0))
             {
-                ready.Enqueue(child, (child.Definition.SequenceNumber, position[child]));
+                ready.Enqueue(child, child.Definition.SequenceNumber);
             }
         }
 

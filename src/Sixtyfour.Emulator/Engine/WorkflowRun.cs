@@ -163,9 +163,9 @@ public sealed class WorkflowRun
     {
         lock (gate)
         {
-            var graph = new Models.WorkflowGraph(
+            var graph = new WorkflowGraph(
                 [.. Plan.Blocks.OrderBy(block => block.Definition.SequenceNumber).Select(block => block.Definition)],
-                [.. Plan.Blocks.SelectMany(block => block.Children.Select(child => new Models.WorkflowEdge(block.Id, child.Id, null)))]);
+                [.. Plan.Blocks.SelectMany(block => block.Children.Select(child => new WorkflowEdge(block.Id, child.Id, null)))]);
             return new RunRecord(
                 Id, WorkflowId, WorkflowName, graph, SpecsOverride, [.. Formats.Select(format => format.Name)],
                 Status, QueuedAt, StartedAt, CompletedAt, LastUpdated, StatusReason, ErrorMessage, ReservedCredits, CreditsCharged,

@@ -36,6 +36,23 @@ public sealed class WorkflowManagementTests(FastEmulatorFixture emulator)
         Assert.True(Guid.TryParse(id, out _));
     }
 
+    [Fact]
+    public async Task The_definition_comes_back_as_it_was_sent()
+    {
+        // No block_id (the engine calls it block_1), a block_type that is not the block_name, and an edge condition:
+        // the engine does not use the last two, but the API keeps them.
+        var definition = JsonNode.Parse("""
+            {"blocks":[{"sequence_number":1,"block_type":"source","block_name":"webhook","block_id":null,"specs":{}},{"sequence_number":2,"block_type":"enrich","block_name":"verify_email","block_id":"verify","specs":{"email_column":"mail"}}],"edges":[{"from_block_id":"block_1","to_block_id":"verify","condition":"reserved"}]}
+            """)!.AsObject();
+
+        var (status, created) = await emulator.Client.SendAsync(HttpMethod.Post, "/workflows/create_workflow", Definitions.CreateBody(definition));
+        var (_, fetched) = await emulator.Client.GetJsonAsync($"/workflows/{created!["id"]}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(definition.ToJsonString(), created["workflow_definition"]!.ToJsonString());
+        Assert.Equal(definition.ToJsonString(), fetched!["workflow_definition"]!.ToJsonString());
+    }
+
     [Theory]
     [InlineData("workflow_name", """["body","workflow_name"]""")]
     [InlineData("workflow_definition", """["body","workflow_definition"]""")]

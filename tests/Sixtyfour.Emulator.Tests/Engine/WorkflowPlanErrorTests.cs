@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Sixtyfour.Emulator.Engine;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Tests.Engine;
 

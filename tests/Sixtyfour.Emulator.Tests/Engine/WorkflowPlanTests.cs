@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Sixtyfour.Emulator.Engine;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Tests.Engine;
 

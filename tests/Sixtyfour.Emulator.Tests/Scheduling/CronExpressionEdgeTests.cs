@@ -38,6 +38,14 @@ public sealed class CronExpressionEdgeTests
     }
 
     [Fact]
+    public void Asked_from_the_second_pass_of_a_repeated_hour_a_time_that_fired_in_the_first_waits_a_day()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        // 06:10 UTC is 01:10 EST, after 01:30 EDT (05:30 UTC) has fired; 01:30 EST is not a second fire.
+        Assert.Equal(Utc("2026-11-02T06:30:00Z"), CronExpression.Parse("30 1 * * *").Next(Utc("2026-11-01T06:10:00Z"), newYork));
+    }
+
+    [Fact]
     public void Asking_for_no_times_gives_none() =>
         Assert.Empty(CronExpression.Parse("* * * * *").NextTimes(Start, TimeZoneInfo.Utc, 0));
 
@@ -65,6 +73,8 @@ public sealed class CronExpressionEdgeTests
     [InlineData("0 0 30 2 *", "'0 0 30 2 *' never fires (no month has that day).")]
     [InlineData("0 0 31 2,4,6,9,11 *", "'0 0 31 2,4,6,9,11 *' never fires (no month has that day).")]
     [InlineData("* * 32 * *", "The day of month field '32' needs values 1-31; got '32'.")]
+    [InlineData("* * */32 * *", "The day of month field '*/32' needs values 1-31; got '32'.")]
+    [InlineData("* * * */13 *", "The month field '*/13' needs values 1-12; got '13'.")]
     [InlineData("* * * 0 *", "The month field '0' needs values 1-12 or names JAN,FEB,MAR,APR,MAY,JUN,JUL,AUG,SEP,OCT,NOV,DEC; got '0'.")]
     [InlineData("* * * JAN-FOO *", "The month field 'JAN-FOO' needs values 1-12 or names JAN,FEB,MAR,APR,MAY,JUN,JUL,AUG,SEP,OCT,NOV,DEC; got 'FOO'.")]
     public void Invalid_expressions_say_exactly_what_is_wrong(string expression, string message) =>
