@@ -108,10 +108,11 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
 
                 var row = rows.Current;
                 await results.WriteAsync(row, cancellationToken);
-                state.AddRow(Now);
+                var now = Now;
+                state.AddRow(now);
                 if (isSource)
                 {
-                    state.AddProcessed(Now);
+                    state.AddProcessed(now);
                 }
 
                 // Children may change the row, so each one after the first gets its own copy.
@@ -232,9 +233,12 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
             {
                 state.AddProcessed(Now);
             }
+            else
+            {
+                state.Start(Now);
+                handedOut = true;
+            }
 
-            state.Start(Now);
-            handedOut = true;
             yield return row;
         }
 

@@ -8,12 +8,29 @@ namespace Sixtyfour.Emulator.Engine.Blocks;
 /// zero or more output rows, and <see cref="Complete"/> emits anything held back until the input ends
 /// (aggregations). State the block truly needs (seen keys, groups) lives in the delegates' closure.
 /// </summary>
-public sealed class RowProcessor(Func<JsonObject, IEnumerable<JsonObject>> process, Func<IEnumerable<JsonObject>>? complete = null)
+public sealed class RowProcessor
 {
-    /// <summary>One row in, at most one row out (null drops the row).</summary>
-    public static RowProcessor Map(Func<JsonObject, JsonObject?> map) => new(row => map(row) is { } output ? [output] : []);
+    private readonly Func<JsonObject, IEnumerable<JsonObject>>? process;
+    private readonly Func<IEnumerable<JsonObject>>? complete;
 
-    public IEnumerable<JsonObject> Process(JsonObject row) => process(row);
+    public RowProcessor(Func<JsonObject, IEnumerable<JsonObject>> process, Func<IEnumerable<JsonObject>>? complete = null)
+    {
+        this.process = process;
+        this.complete = complete;
+    }
+
+    private RowProcessor(Func<JsonObject, JsonObject?> map) => Mapping = map;
+
+    /// <summary>
+    /// The function of a processor made by <see cref="Map"/> (null for others): the block calls it directly,
+    /// sparing the per-row sequence that <see cref="Process"/> would make around its one row.
+    /// </summary>
+    public Func<JsonObject, JsonObject?>? Mapping { get; }
+
+    /// <summary>One row in, at most one row out (null drops the row).</summary>
+    public static RowProcessor Map(Func<JsonObject, JsonObject?> map) => new(map);
+
+    public IEnumerable<JsonObject> Process(JsonObject row) => process is null ? (Mapping!(row) is { } output ? [output] : []) : process(row);
 
     public IEnumerable<JsonObject> Complete() => complete?.Invoke() ?? [];
 }
@@ -50,6 +67,16 @@ public abstract class RowBlock : IBlock
             if (latency > TimeSpan.Zero)
             {
                 await Task.Delay(latency, cancellationToken);
+            }
+
+            if (processor.Mapping is { } map)
+            {
+                if (map(row) is { } mapped)
+                {
+                    yield return mapped;
+                }
+
+                continue;
             }
 
             foreach (var output in processor.Process(row))

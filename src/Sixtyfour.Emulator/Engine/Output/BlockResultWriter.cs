@@ -54,6 +54,25 @@ public sealed class BlockResultWriter : IAsyncDisposable
     public async ValueTask WriteAsync(JsonObject row, CancellationToken cancellationToken)
     {
         var columnCount = columns.Count;
+
+        // Rows are most often keyed exactly by the columns seen so far: then there is nothing to look up.
+        if (!RowFileWriter.KeysAre(row, columns))
+        {
+            AddColumns(row);
+        }
+
+        columnsGrewAfterFirstRow |= rowCount > 0 && columns.Count > columnCount;
+        await spool.WriteRowAsync(row, cancellationToken);
+        if (!columnsGrewAfterFirstRow)
+        {
+            await streamedCsv.WriteRowAsync(row, cancellationToken);
+        }
+
+        rowCount++;
+    }
+
+    private void AddColumns(JsonObject row)
+    {
         foreach (var (column, _) in row)
         {
             if (!columnIndex.ContainsKey(column))
@@ -67,15 +86,6 @@ public sealed class BlockResultWriter : IAsyncDisposable
                 columns.Add(column);
             }
         }
-
-        columnsGrewAfterFirstRow |= rowCount > 0 && columns.Count > columnCount;
-        await spool.WriteRowAsync(row, cancellationToken);
-        if (!columnsGrewAfterFirstRow)
-        {
-            await streamedCsv.WriteRowAsync(row, cancellationToken);
-        }
-
-        rowCount++;
     }
 
     /// <summary>Writes the result files: CSV and NDJSON always, plus any other of <paramref name="formats"/>.</summary>

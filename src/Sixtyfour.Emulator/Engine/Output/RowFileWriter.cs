@@ -72,9 +72,12 @@ public abstract class RowFileWriter : IAsyncDisposable
     /// True when the row's keys are the columns, in order: the usual row, which is then written as it
     /// iterates, without a lookup per column.
     /// </summary>
-    protected bool KeysAreColumns(JsonObject row)
+    protected bool KeysAreColumns(JsonObject row) => KeysAre(row, Columns);
+
+    /// <summary>True when the row's keys are <paramref name="columns"/>, in order (each key usually the very same string).</summary>
+    public static bool KeysAre(JsonObject row, IReadOnlyList<string> columns)
     {
-        if (row.Count != Columns.Count)
+        if (row.Count != columns.Count)
         {
             return false;
         }
@@ -82,7 +85,7 @@ public abstract class RowFileWriter : IAsyncDisposable
         var i = 0;
         foreach (var (key, _) in row)
         {
-            if (!string.Equals(key, Columns[i++], StringComparison.Ordinal))
+            if (!string.Equals(key, columns[i++], StringComparison.Ordinal))
             {
                 return false;
             }
@@ -124,7 +127,7 @@ public abstract class RowFileWriter : IAsyncDisposable
                 }
             }
 
-            Write("\r\n");
+            Buffer.Write("\r\n"u8);
         }
 
         protected override void EncodeEnd() => EnsureHeader();
@@ -142,7 +145,7 @@ public abstract class RowFileWriter : IAsyncDisposable
                 WriteField(i, Columns[i]);
             }
 
-            Write("\r\n");
+            Buffer.Write("\r\n"u8);
             headerWritten = true;
         }
 
@@ -154,7 +157,7 @@ public abstract class RowFileWriter : IAsyncDisposable
         {
             if (index > 0)
             {
-                Write(",");
+                Buffer.Write(","u8);
             }
 
             var text = field.AsSpan();
@@ -164,17 +167,17 @@ public abstract class RowFileWriter : IAsyncDisposable
                 return;
             }
 
-            Write("\"");
+            Buffer.Write("\""u8);
             int quote;
             while ((quote = text.IndexOf('"')) >= 0)
             {
                 Write(text[..(quote + 1)]);
-                Write("\"");
+                Buffer.Write("\""u8);
                 text = text[(quote + 1)..];
             }
 
             Write(text);
-            Write("\"");
+            Buffer.Write("\""u8);
         }
 
         private void Write(ReadOnlySpan<char> text)
@@ -189,6 +192,9 @@ public abstract class RowFileWriter : IAsyncDisposable
     {
         private readonly Utf8JsonWriter json;
         private readonly bool asArray;
+
+        /// <summary>Column names escaped once, not once per row: escaping them was a good part of a row's cost.</summary>
+        private readonly List<JsonEncodedText> names = [];
         private bool started;
 
         public JsonRowFileWriter(Stream stream, IReadOnlyList<string> columns, bool asArray)
@@ -201,24 +207,29 @@ public abstract class RowFileWriter : IAsyncDisposable
         protected override void Encode(JsonObject row)
         {
             StartArrayOnce();
+            json.WriteStartObject();
             if (KeysAreColumns(row))
             {
-                row.WriteTo(json, WireJson.Options);
+                var i = 0;
+                foreach (var (_, value) in row)
+                {
+                    json.WritePropertyName(Name(i++));
+                    WriteValue(value);
+                }
             }
             else
             {
-                json.WriteStartObject();
-                foreach (var column in Columns)
+                for (var i = 0; i < Columns.Count; i++)
                 {
-                    if (row.TryGetPropertyValue(column, out var value))
+                    if (row.TryGetPropertyValue(Columns[i], out var value))
                     {
-                        json.WritePropertyName(column);
+                        json.WritePropertyName(Name(i));
                         WriteValue(value);
                     }
                 }
-
-                json.WriteEndObject();
             }
+
+            json.WriteEndObject();
 
             if (!asArray)
             {
@@ -254,6 +265,17 @@ public abstract class RowFileWriter : IAsyncDisposable
             }
 
             started = true;
+        }
+
+        /// <summary>Columns only ever get appended, so the escaped names follow them by index.</summary>
+        private JsonEncodedText Name(int index)
+        {
+            while (names.Count <= index)
+            {
+                names.Add(JsonEncodedText.Encode(Columns[names.Count], WireJson.WriterOptions.Encoder));
+            }
+
+            return names[index];
         }
 
         private void WriteValue(JsonNode? value)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Sixtyfour.Emulator.Engine.Blocks;
 using Sixtyfour.Emulator.Tests.Support;
 
@@ -20,6 +21,36 @@ public sealed class DataBlockTests
         var rows = await BlockRunner.RunAsync(new DeduplicateBlock(), """{"columns":["email"]}""", """{"email":"a@x","n":1}""", """{"email":"b@x","n":2}""", """{"email":"a@x","n":3}""", """{"n":4}""", """{"n":5}""");
 
         Assert.Equal([1, 2, 4], rows.Select(row => row["n"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Deduplicate_tells_apart_keys_whose_values_only_move_between_columns_or_are_absent_null_or_empty()
+    {
+        var rows = await BlockRunner.RunAsync(
+            new DeduplicateBlock(),
+            """{"columns":["a","b"]}""",
+            """{"a":"x","b":"yz","n":1}""",
+            """{"a":"xy","b":"z","n":2}""",
+            """{"a":"xyz","n":3}""",
+            """{"a":"xyz","b":null,"n":4}""",
+            """{"a":"xyz","b":"","n":5}""",
+            """{"a":"xyz","b":"null","n":6}""",
+            """{"a":"x","b":"yz","n":7}""");
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], rows.Select(row => row["n"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public void Deduplicate_keys_values_by_the_JSON_text_a_result_file_would_hold()
+    {
+        // A value held as a date (a block may make one) is the same key as the string its JSON holds.
+        static JsonObject Row(JsonNode? value) => new() { ["v"] = value };
+        IReadOnlyList<string> columns = ["v"];
+
+        Assert.Equal(
+            DeduplicateBlock.Key(Row("2020-01-02T03:04:05"), columns),
+            DeduplicateBlock.Key(Row(JsonValue.Create(new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Unspecified))), columns));
+        Assert.NotEqual(DeduplicateBlock.Key(Row("2020-01-02T03:04:05"), columns), DeduplicateBlock.Key(Row("2020-01-02T03:04:05Z"), columns));
     }
 
     [Fact]

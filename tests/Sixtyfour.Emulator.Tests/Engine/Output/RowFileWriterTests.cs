@@ -39,6 +39,28 @@ public sealed class RowFileWriterTests
     }
 
     [Fact]
+    public async Task Ndjson_escapes_column_names_as_the_writer_escapes_text_whatever_the_key_order()
+    {
+        // The names are escaped once per column and taken by position: in rows keyed in column order and in
+        // rows keyed otherwise or missing a column, each key must still get its own name, relaxed-escaped.
+        string[] columns = ["a\"b", "é\n", "plain"];
+        JsonObject[] rows =
+        [
+            new() { ["a\"b"] = 1, ["é\n"] = "x", ["plain"] = null },
+            new() { ["plain"] = 2, ["a\"b"] = "y" },
+            new() { ["é\n"] = true, ["plain"] = "z", ["a\"b"] = 3 },
+        ];
+
+        var text = Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Ndjson, columns, rows));
+
+        Assert.Equal(
+            """{"a\"b":1,"é\n":"x","plain":null}""" + "\n"
+            + """{"a\"b":"y","plain":2}""" + "\n"
+            + """{"a\"b":3,"é\n":true,"plain":"z"}""" + "\n",
+            text);
+    }
+
+    [Fact]
     public async Task Json_is_one_array()
     {
         var text = Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Json, Columns, Rows));
