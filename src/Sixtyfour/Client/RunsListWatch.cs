@@ -68,11 +68,12 @@ namespace Sixtyfour.Client
             lock (_gate)
             {
                 _watchers.Remove(watcher);
-                if (_watchers.Count < Threshold) StopLoop();
+                // Once on, the list stays on until the last wait ends: it costs one request a round however few runs are left.
+                if (_watchers.Count == 0) StopLoop();
             }
         }
 
-        /// <summary>Ends the shared polling (under the lock) and wakes every wait, which then polls on its own again.</summary>
+        /// <summary>Ends the shared polling (under the lock) and wakes every wait left, which then polls on its own again.</summary>
         private void StopLoop()
         {
             if (_loop is null) return;
@@ -107,7 +108,14 @@ namespace Sixtyfour.Client
                             (await newest.Api.ListRunsAsync("active", null, ListLimit, cancellationToken).ConfigureAwait(false))
                                 .Where(r => RunStatus.IsKnown(r.Status) && !RunStatus.IsTerminal(r.Status)).Select(r => r.JobId),
                             StringComparer.OrdinalIgnoreCase);
-                        foreach (var w in watchers) if (!active.Contains(w.Run.JobId)) w.Wake();
+                        var woken = 0;
+                        foreach (var w in watchers)
+                        {
+                            if (active.Contains(w.Run.JobId)) continue;
+                            w.Wake();
+                            woken++;
+                        }
+                        newest.Api.Client.Log?.Invoke($"Runs list: {active.Count} active; {woken} of the {watchers.Length} runs waited on are not among them and look for themselves.");
                     }
                     catch (SixtyfourApiException e) when ((int)e.StatusCode == 429)
                     {
@@ -125,6 +133,7 @@ namespace Sixtyfour.Client
                     }
                     catch (Exception e) when (!(e is OperationCanceledException))
                     {
+                        newest.Api.Client.Log?.Invoke($"Runs list: {e.Message}; each run looks for itself this round.");
                         // This round knows nothing: every wait looks for itself, as it would without the list.
                         foreach (var w in watchers) w.Wake();
                     }
@@ -133,8 +142,9 @@ namespace Sixtyfour.Client
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Fewer waits than the threshold: StopLoop woke them.
+                // The last wait has ended.
             }
+
         }
 
         /// <summary>One run's place in the watch.</summary>
