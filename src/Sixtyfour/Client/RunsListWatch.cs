@@ -57,7 +57,9 @@ namespace Sixtyfour.Client
                 if (_loop is null && !_unsupported && _watchers.Count >= Threshold)
                 {
                     var loop = _loop = new CancellationTokenSource();
-                    _ = Task.Run(() => LoopAsync(loop.Token));
+                    // The loop outlives the command that happens to start it: nothing of that command's flow (its
+                    // pipeline, its cancellation) goes with it.
+                    using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => LoopAsync(loop.Token));
                 }
             }
             return watcher;
@@ -102,20 +104,16 @@ namespace Sixtyfour.Client
                         : first;
 
                     await newest.Budget.TakeAsync(newest.Options.PollsPerMinute, cancellationToken).ConfigureAwait(false);
+                    // A client of the loop's own, with no log: a command's log writes to that command's pipeline, and
+                    // the loop belongs to no pipeline.
+                    var api = new SixtyfourApi(new SixtyfourClient(newest.Api.Client.Connection, newest.Api.Client.Options));
                     try
                     {
                         var active = new HashSet<string>(
-                            (await newest.Api.ListRunsAsync("active", null, ListLimit, cancellationToken).ConfigureAwait(false))
+                            (await api.ListRunsAsync("active", null, ListLimit, cancellationToken).ConfigureAwait(false))
                                 .Where(r => RunStatus.IsKnown(r.Status) && !RunStatus.IsTerminal(r.Status)).Select(r => r.JobId),
                             StringComparer.OrdinalIgnoreCase);
-                        var woken = 0;
-                        foreach (var w in watchers)
-                        {
-                            if (active.Contains(w.Run.JobId)) continue;
-                            w.Wake();
-                            woken++;
-                        }
-                        newest.Api.Client.Log?.Invoke($"Runs list: {active.Count} active; {woken} of the {watchers.Length} runs waited on are not among them and look for themselves.");
+                        foreach (var w in watchers) if (!active.Contains(w.Run.JobId)) w.Wake();
                     }
                     catch (SixtyfourApiException e) when ((int)e.StatusCode == 429)
                     {
@@ -124,16 +122,12 @@ namespace Sixtyfour.Client
                     catch (SixtyfourApiException e) when ((int)e.StatusCode >= 400 && (int)e.StatusCode < 500)
                     {
                         // The API does not take the list as asked (an older status filter, no access): each wait polls its run.
-                        lock (_gate)
-                        {
-                            _unsupported = true;
-                            if (_loop?.Token == cancellationToken) StopLoop();
-                        }
+                        lock (_gate) _unsupported = true;
+                        Abandon(cancellationToken);
                         return;
                     }
                     catch (Exception e) when (!(e is OperationCanceledException))
                     {
-                        newest.Api.Client.Log?.Invoke($"Runs list: {e.Message}; each run looks for itself this round.");
                         // This round knows nothing: every wait looks for itself, as it would without the list.
                         foreach (var w in watchers) w.Wake();
                     }
@@ -144,7 +138,20 @@ namespace Sixtyfour.Client
             {
                 // The last wait has ended.
             }
+            catch (Exception)
+            {
+                // Whatever broke the loop must not leave the waits waiting for it: they poll on their own again.
+                Abandon(cancellationToken);
+            }
+        }
 
+        /// <summary>Ends the loop whose token is <paramref name="loop"/>, if it is still the current one.</summary>
+        private void Abandon(CancellationToken loop)
+        {
+            lock (_gate)
+            {
+                if (_loop != null && _loop.Token == loop) StopLoop();
+            }
         }
 
         /// <summary>One run's place in the watch.</summary>
