@@ -408,7 +408,7 @@ try {
         function Read-Journal {
             foreach ($entry in @(Invoke-EmuApi -Emulator $p6Emulator -Path '/_emulator/requests')) {
                 $at = ConvertTo-UtcMs $entry.at
-                $journal["$at|$($entry.method)|$($entry.path)|$($entry.query)"] = [pscustomobject]@{ at = $at; method = $entry.method; path = $entry.path }
+                $journal["$at|$($entry.method)|$($entry.path)|$($entry.query)"] = [pscustomobject]@{ at = $at; method = $entry.method; path = $entry.path; query = $entry.query }
             }
         }
         while (-not $child.Process.WaitForExit(2000)) { Read-Journal }
