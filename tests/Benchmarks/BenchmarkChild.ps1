@@ -103,12 +103,18 @@ switch ($Case) {
         Connect-Bench
         $payload = @($settings.Payload)
         $runs = @(1..$settings.RunCount | ForEach-Object { $payload | Start-SfWorkflowRun -WorkflowId $settings.WorkflowId })
-        $seen = [System.Collections.Generic.List[object]]::new()
+        $calls = [int]$settings.WaitCalls
         $extra.wait_started_ms = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
         $clock.Start()
-        $runs | Wait-SfWorkflowRun -TimeoutSec $settings.TimeoutSec | ForEach-Object {
-            $seen.Add([ordered]@{ job_id = $_.JobId; status = $_.Status; seen_ms = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() })
-        }
+        # Several Wait-SfWorkflowRun calls at once in this process (runspaces), as the target asks: they share one budget.
+        $seen = @(0..($calls - 1) | ForEach-Object -ThrottleLimit $calls -Parallel {
+                Import-Module ($using:settings).ModulePath
+                $all = $using:runs; $calls = $using:calls; $call = $_
+                $mine = @(for ($i = $call; $i -lt $all.Count; $i += $calls) { $all[$i] })
+                $mine | Wait-SfWorkflowRun -TimeoutSec ($using:settings).TimeoutSec | ForEach-Object {
+                    [ordered]@{ job_id = $_.JobId; status = $_.Status; seen_ms = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() }
+                }
+            })
         $clock.Stop()
         $extra.wait_ended_ms = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
         $extra.job_ids = @($runs | ForEach-Object JobId)

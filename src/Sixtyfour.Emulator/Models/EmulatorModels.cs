@@ -15,7 +15,8 @@ public sealed record FaultRuleRequest(
     [property: JsonPropertyName("truncate_after_bytes")] long? TruncateAfterBytes,
     [property: JsonPropertyName("variation")] string? Variation = null,
     [property: JsonPropertyName("value")] string? Value = null,
-    [property: JsonPropertyName("delay_ms")] int? DelayMs = null);
+    [property: JsonPropertyName("delay_ms")] int? DelayMs = null,
+    [property: JsonPropertyName("cut_after_bytes")] long? CutAfterBytes = null);
 
 /// <summary>A stored fault rule, with how many matching requests it will still affect.</summary>
 public sealed record FaultRuleResponse(
@@ -30,7 +31,8 @@ public sealed record FaultRuleResponse(
     [property: JsonPropertyName("truncate_after_bytes")] long? TruncateAfterBytes,
     [property: JsonPropertyName("variation")] string? Variation,
     [property: JsonPropertyName("value")] string? Value,
-    [property: JsonPropertyName("delay_ms")] int? DelayMs);
+    [property: JsonPropertyName("delay_ms")] int? DelayMs,
+    [property: JsonPropertyName("cut_after_bytes")] long? CutAfterBytes);
 
 /// <summary>
 /// One journal entry: what was asked, never header values. The variations applied are added while the

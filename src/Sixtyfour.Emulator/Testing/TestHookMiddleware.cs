@@ -6,7 +6,8 @@ namespace Sixtyfour.Emulator.Testing;
 
 /// <summary>
 /// Journals every request outside <c>/_emulator</c> and applies the first matching fault rule:
-/// latency first, then a reset connection, an injected status, or a body cut after N bytes. The journal
+/// latency first, then a reset connection, an injected status, or a body cut after N bytes (aborted at once, or
+/// closed once those bytes are sent). The journal
 /// entry stays on the request (<see cref="JournalEntry"/> feature) so variations applied later are noted in it.
 /// </summary>
 public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, RequestJournal journal, ActiveVariations variations, TimeProvider timeProvider)
@@ -67,6 +68,19 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
         {
             context.Response.Body = new TruncatingStream(context.Response.Body, limit, context.Abort);
         }
+        else if (rule.CutAfterBytes is { } cut)
+        {
+            // Dropping the rest leaves the answer short of its Content-Length: Kestrel then sends what was written and
+            // closes the connection. An answer without a length would look complete, so that one is aborted instead.
+            var response = context.Response;
+            context.Response.Body = new TruncatingStream(response.Body, cut, () =>
+            {
+                if (response.ContentLength is null)
+                {
+                    context.Abort();
+                }
+            });
+        }
 
         await next(context);
     }
@@ -86,8 +100,8 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
         return response.WriteAsync($"<html><head><title>{title}</title></head><body><center><h1>{title}</h1></center><hr><center>nginx</center></body></html>", context.RequestAborted);
     }
 
-    /// <summary>Passes the first <c>limit</c> bytes through, then aborts the connection and drops the rest.</summary>
-    private sealed class TruncatingStream(Stream inner, long limit, Action abort) : Stream
+    /// <summary>Passes the first <c>limit</c> bytes through and flushes them, then calls <c>cut</c> and drops the rest.</summary>
+    private sealed class TruncatingStream(Stream inner, long limit, Action cut) : Stream
     {
         private long remaining = limit;
         private bool aborted;
@@ -116,7 +130,7 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
             {
                 await inner.FlushAsync(cancellationToken);
                 aborted = true;
-                abort();
+                cut();
             }
         }
 

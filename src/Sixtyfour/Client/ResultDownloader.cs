@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -75,6 +76,7 @@ namespace Sixtyfour.Client
             try
             {
                 using (var file = OnDisk(target, () => new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None)))
+                using (var same = existing.Exists ? OnDisk(target, () => new SameBytes(target, BufferSize)) : null)
                 {
                     // Synchronous, unbuffered writes of whole chunks: on Linux "asynchronous" file I/O is emulated on the
                     // thread pool and halves throughput, and the chunks are already large.
@@ -96,16 +98,16 @@ namespace Sixtyfour.Client
                         sameFile ??= Validator(response);
                         var expected = link.FileSize ?? (resumed ? range!.Length : response.Content.Headers.ContentLength);
                         using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                        var written = await CopyAsync(body, file, target, link.Filename, kept, expected, progress, token).ConfigureAwait(false);
+                        var written = await CopyAsync(body, file, same, target, link.Filename, kept, expected, progress, token).ConfigureAwait(false);
                         if (expected is long size && written != size)
                             throw new IOException($"The download of {link.Filename} ended after {written} of {size} bytes.");
                         return written;
                     }, cancellationToken).ConfigureAwait(false);
-                }
-                if (existing.Exists)
-                {
-                    if (SameBytes(partial, target)) return new SavedFile(new FileInfo(target), unchanged: true);
-                    if (!force) throw new ResultFileExistsException(target);
+                    if (same != null)
+                    {
+                        if (same.Through(file.Length)) return new SavedFile(new FileInfo(target), unchanged: true);
+                        if (!force) throw new ResultFileExistsException(target);
+                    }
                 }
                 OnDisk(target, () => { Commit(partial, target); return true; });
                 return new SavedFile(new FileInfo(target), unchanged: false);
@@ -198,16 +200,19 @@ namespace Sixtyfour.Client
             status == HttpStatusCode.BadRequest || status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden;
 
         /// <summary>
-        /// Copies with a stall timeout per read rather than one for the whole transfer: a 1 GB file may take long,
-        /// a silent connection must not.
+        /// Copies with a stall timeout rather than one for the whole transfer: a 1 GB file may take long, a silent
+        /// connection must not. Per chunk only the write, the size check and a progress call happen: one watchdog
+        /// looks at the clock for the whole copy, and nothing is flushed or read back.
         /// </summary>
-        private async Task<long> CopyAsync(Stream body, Stream file, string target, string filename, long written, long? expected, Action<long, long?>? progress, CancellationToken cancellationToken)
+        private async Task<long> CopyAsync(Stream body, Stream file, SameBytes? same, string target, string filename, long written, long? expected,
+            Action<long, long?>? progress, CancellationToken cancellationToken)
         {
             var buffer = new byte[BufferSize];
-            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timeout = _api.Client.Options.RequestTimeout;
+            using var stall = new StallWatchdog(timeout, cancellationToken);
+            same?.Restart(written);
             while (true)
             {
-                stall.CancelAfter(_api.Client.Options.RequestTimeout);
                 int read;
                 try
                 {
@@ -215,31 +220,102 @@ namespace Sixtyfour.Client
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"The download stalled: no data for {_api.Client.Options.RequestTimeout.TotalSeconds:0.#} s.");
+                    throw new TimeoutException($"The download stalled: no data for {timeout.TotalSeconds:0.#} s.");
                 }
                 if (read == 0) return written;
+                stall.Alive();
                 // Stop as soon as the announced size is passed, not after the whole (possibly endless) body.
                 if (expected is long size && written + read > size) throw new ResultSizeMismatchException(filename, size);
-                written += OnDisk(target, () => { file.Write(buffer, 0, read); return read; });
+                try
+                {
+                    file.Write(buffer, 0, read);
+                    same?.Compare(buffer, read);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    throw new OutputNotWritableException(target, e);
+                }
+                written += read;
                 progress?.Invoke(written, expected);
             }
         }
 
-        private static bool SameBytes(string a, string b)
+        /// <summary>
+        /// A stall timeout set once for a whole copy: re-arming a timer for every read costs more than the read on a
+        /// fast link. A timer looks every quarter of the timeout whether a read completed since the last look.
+        /// </summary>
+        private sealed class StallWatchdog : IDisposable
         {
-            using var left = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
-            using var right = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
-            if (left.Length != right.Length) return false;
-            var x = new byte[BufferSize];
-            var y = new byte[BufferSize];
-            while (true)
+            private readonly CancellationTokenSource _source;
+            private readonly Timer _timer;
+            private readonly long _limit;
+            private long _last = Stopwatch.GetTimestamp();
+
+            public StallWatchdog(TimeSpan timeout, CancellationToken cancellationToken)
             {
-                var n = left.Read(x, 0, x.Length);
-                if (n == 0) return true;
-                var m = 0;
-                while (m < n) { var r = right.Read(y, m, n - m); if (r == 0) return false; m += r; }
-                for (var i = 0; i < n; i++) if (x[i] != y[i]) return false;
+                _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _limit = (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+                var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, timeout.Ticks / 4));
+                _timer = new Timer(_ => Check(), null, period, period);
             }
+
+            public CancellationToken Token => _source.Token;
+
+            public void Alive() => Volatile.Write(ref _last, Stopwatch.GetTimestamp());
+
+            private void Check()
+            {
+                if (Stopwatch.GetTimestamp() - Volatile.Read(ref _last) < _limit) return;
+                try { _source.Cancel(); } catch (ObjectDisposedException) { }
+            }
+
+            public void Dispose()
+            {
+                _timer.Dispose();
+                _source.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Whether the bytes downloaded are those of a file already under the result's name, compared as they arrive:
+        /// deciding "unchanged" reads the existing file once and the download never again.
+        /// </summary>
+        private sealed class SameBytes : IDisposable
+        {
+            private readonly FileStream _existing;
+            private readonly byte[] _buffer;
+            private bool _same;
+
+            public SameBytes(string path, int bufferSize)
+            {
+                _existing = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                _buffer = new byte[bufferSize];
+            }
+
+            /// <summary>A try that starts at <paramref name="from"/>: 0 starts over, more resumes after bytes already compared.</summary>
+            public void Restart(long from)
+            {
+                if (from == 0) _same = true;
+                if (_same) _existing.Position = from;
+            }
+
+            public void Compare(byte[] data, int count)
+            {
+                if (!_same) return;
+                var n = 0;
+                while (n < count)
+                {
+                    var r = _existing.Read(_buffer, n, count - n);
+                    if (r == 0) break;
+                    n += r;
+                }
+                _same = n == count && new ReadOnlySpan<byte>(_buffer, 0, n).SequenceEqual(new ReadOnlySpan<byte>(data, 0, n));
+            }
+
+            /// <summary>True when every byte matched and the existing file ends where the download did.</summary>
+            public bool Through(long length) => _same && _existing.Length == length;
+
+            public void Dispose() => _existing.Dispose();
         }
 
         private static void Commit(string partial, string target)

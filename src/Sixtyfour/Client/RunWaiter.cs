@@ -71,36 +71,61 @@ namespace Sixtyfour.Client
             var interval = _options.FirstInterval;
             var warned = false;
             var liveStatusMissing = false;
-            while (true)
+            // A bulk job is not in the runs list: it always polls on its own.
+            var watch = run.IsBulkJob ? null : RunsListWatch.For(_api).Enter(_api, run, _options, _budget);
+            try
             {
-                var retryAfter = await PollAsync(run, cancellationToken).ConfigureAwait(false);
-                if (retryAfter is null)
+                if (watch?.Shared == true) await watch.NextAsync(Backstop(), cancellationToken).ConfigureAwait(false);
+                while (true)
                 {
-                    if (run.IsBulkJob && !run.IsTerminal && !liveStatusMissing)
-                        liveStatusMissing = !await TryProgressAsync(run, cancellationToken).ConfigureAwait(false);
-                    if (run.IsTerminal) await _api.ExplainFailureAsync(run, cancellationToken).ConfigureAwait(false);
-                    onUpdate(run);
-                    if (run.IsTerminal) return run;
-                    if (!warned && !RunStatus.IsKnown(run.Status))
+                    var retryAfter = await PollAsync(run, cancellationToken).ConfigureAwait(false);
+                    if (retryAfter is null)
                     {
-                        warned = true;
-                        onWarning(string.IsNullOrEmpty(run.Status)
-                            ? $"Run {run.JobId}: the API's answer has no status; still waiting (-TimeoutSec ends the wait)."
-                            : $"Run {run.JobId} reports the status '{run.Status}', which the module does not know; still waiting (-TimeoutSec ends the wait).");
+                        if (run.IsBulkJob && !run.IsTerminal && !liveStatusMissing)
+                            liveStatusMissing = !await TryProgressAsync(run, cancellationToken).ConfigureAwait(false);
+                        if (run.IsTerminal) await _api.ExplainFailureAsync(run, cancellationToken).ConfigureAwait(false);
+                        onUpdate(run);
+                        if (run.IsTerminal) return run;
+                        if (!warned && !RunStatus.IsKnown(run.Status))
+                        {
+                            warned = true;
+                            onWarning(string.IsNullOrEmpty(run.Status)
+                                ? $"Run {run.JobId}: the API's answer has no status; still waiting (-TimeoutSec ends the wait)."
+                                : $"Run {run.JobId} reports the status '{run.Status}', which the module does not know; still waiting (-TimeoutSec ends the wait).");
+                        }
                     }
-                }
+                    // A bare id that turned out to be a bulk job is not in the runs list either.
+                    if (run.IsBulkJob && watch != null)
+                    {
+                        watch.Dispose();
+                        watch = null;
+                    }
 
-                var delay = retryAfter is TimeSpan asked && asked > interval ? asked : interval;
-                if (_options.Timeout is TimeSpan limit)
-                {
-                    var left = limit - clock.Elapsed;
-                    if (left <= TimeSpan.Zero) throw new RunWaitTimeoutException(run, clock.Elapsed);
-                    if (left < delay) delay = left;
+                    var delay = retryAfter is TimeSpan asked && asked > interval ? asked : interval;
+                    if (_options.Timeout is TimeSpan limit)
+                    {
+                        var left = limit - clock.Elapsed;
+                        if (left <= TimeSpan.Zero) throw new RunWaitTimeoutException(run, clock.Elapsed);
+                        if (left < delay) delay = left;
+                    }
+                    // The timeout still ends a shared wait: it cancels the token.
+                    if (watch?.Shared == true) await watch.NextAsync(Backstop(), cancellationToken).ConfigureAwait(false);
+                    else await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    interval = TimeSpan.FromMilliseconds(Math.Min(_options.MaxInterval.TotalMilliseconds, interval.TotalMilliseconds * _options.Backoff));
                 }
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                interval = TimeSpan.FromMilliseconds(Math.Min(_options.MaxInterval.TotalMilliseconds, interval.TotalMilliseconds * _options.Backoff));
+            }
+            finally
+            {
+                watch?.Dispose();
             }
         }
+
+        /// <summary>
+        /// How long a run left to the runs list goes without a poll of its own at most: a minute, or longer when so many
+        /// runs are waited on that these polls would take more than a quarter of the budget.
+        /// </summary>
+        private TimeSpan Backstop() =>
+            TimeSpan.FromMinutes(Math.Max(1, 4.0 * RunsListWatch.For(_api).Count / _options.PollsPerMinute));
 
         /// <summary>
         /// One poll (see <see cref="SixtyfourApi.RefreshAsync"/> for a run not visible yet). Null when the run was

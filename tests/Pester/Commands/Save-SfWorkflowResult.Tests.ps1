@@ -48,6 +48,23 @@ Describe 'Save-SfWorkflowResult' {
         (Import-Csv $first.FullName).email_status | Should -Be 'OK'
     }
 
+    It 'leaves a file with the same bytes as it is, and tells one of the same size with other bytes apart' {
+        $folder = Join-Path $TestDrive 'same'
+        $first = $run | Save-SfWorkflowResult -Path $folder
+        $first.Unchanged | Should -BeFalse
+        ($run | Save-SfWorkflowResult -Path $folder).Unchanged | Should -BeTrue
+        # One bit flipped near the end: the size alone cannot tell, only the bytes compared as they arrive.
+        $bytes = [IO.File]::ReadAllBytes($first.FullName)
+        $bytes[-2] = $bytes[-2] -bxor 1
+        [IO.File]::WriteAllBytes($first.FullName, $bytes)
+        $run | Save-SfWorkflowResult -Path $folder -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ResultFileExists,Sixtyfour.Commands.SaveSfWorkflowResultCommand'
+        $forced = $run | Save-SfWorkflowResult -Path $folder -Force
+        $forced.Unchanged | Should -BeFalse
+        (Import-Csv $forced.FullName).email_status | Should -Be 'OK'
+        Get-ChildItem $folder -Force | Should -HaveCount 1
+    }
+
     It 'writes nothing with -WhatIf, and downloads nothing' {
         $folder = Join-Path $TestDrive 'whatif'
         Invoke-EmulatorHook DELETE requests | Out-Null

@@ -22,8 +22,11 @@ Describe 'Wait-SfWorkflowRun' -Tag Scenario {
 
     It 'waits on many runs at once and takes bare job ids' {
         $ids = 1..5 | ForEach-Object { ($lead | Start-SfWorkflowRun -WorkflowId $enrich).JobId }
+        Invoke-EmulatorHook DELETE requests | Out-Null
         $done = $ids | Wait-SfWorkflowRun @fast
         $done.JobId | Sort-Object | Should -Be ($ids | Sort-Object)
+        @(Get-EmulatorJournal '/workflows/runs' | Where-Object query -match 'status=active') | Should -BeNullOrEmpty -Because 'a few runs poll their own live_status; the runs list pays off from 10'
+        @(Get-EmulatorJournal '/workflows/runs/*/live_status') | Should -Not -BeNullOrEmpty
     }
 
     It 'turns a failed run into an error that carries the run, and outputs nothing for it' {
@@ -62,6 +65,28 @@ Describe 'Wait-SfWorkflowRun' -Tag Scenario {
             $failure[0].FullyQualifiedErrorId | Should -Be 'RunWaitTimedOut,Sixtyfour.Commands.WaitSfWorkflowRunCommand'
             $failure[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
             $failure[0].TargetObject.Status | Should -BeIn 'queued', 'running'
+        }
+
+        It 'waits on 15 runs from three calls at once with the runs list, not with a poll per run' {
+            $rows = 1..4 | ForEach-Object { [pscustomobject]@{ first_name = "N$_"; last_name = 'L'; company_domain = 'x.example' } }
+            $runs = 1..15 | ForEach-Object { $rows | Start-SfWorkflowRun -WorkflowId $enrich }
+            Invoke-EmulatorHook DELETE requests -Emulator $slow | Out-Null
+            $module = $env:SIXTYFOUR_TEST_MODULE
+            # Three Wait-SfWorkflowRun calls in three runspaces of this process share one list and one request budget.
+            $done = 0..2 | ForEach-Object -ThrottleLimit 3 -Parallel {
+                Import-Module $using:module
+                $mine = $using:runs
+                $mine[($_ * 5)..($_ * 5 + 4)] | Wait-SfWorkflowRun -PollingIntervalSec 0.1 -MaxPollingIntervalSec 0.2
+            }
+            $done.JobId | Sort-Object | Should -Be ($runs.JobId | Sort-Object)
+            $done.Status | Sort-Object -Unique | Should -Be 'completed'
+            # Each run takes 2 s or more (4 rows, 500 ms each, in each of two blocks): polling each every 0.2 s would be
+            # 10 or more polls a run. With the list a run polls itself at most at its start and when it leaves the list.
+            $polls = @(Get-EmulatorJournal '/workflows/runs/*/live_status' -Emulator $slow)
+            $lists = @(Get-EmulatorJournal '/workflows/runs' -Emulator $slow | Where-Object query -match 'status=active')
+            $polls.Count | Should -BeLessOrEqual (3 * $runs.Count) -Because "the list stood in for most polls ($($polls.Count) live_status, $($lists.Count) list requests)"
+            $lists.Count | Should -BeGreaterThan 0
+            $lists[0].query | Should -Match 'limit=500'
         }
 
         It 'reports progress while it waits' {

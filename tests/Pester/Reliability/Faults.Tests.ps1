@@ -91,6 +91,25 @@ Describe 'Faults' {
         Get-ChildItem (Join-Path $TestDrive 'cut') -Force | Should -HaveCount 1
     }
 
+    It 'a download cut midway resumes with a Range request for the rest, and the file is the same bytes' {
+        $rows = 1..300 | ForEach-Object { [pscustomobject]@{ first_name = "First$_"; last_name = "Last$_"; company_domain = 'example.com' } }
+        $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+        $reference = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'whole')
+        Invoke-Hook DELETE requests | Out-Null
+        # The first try gets the first half for certain, then the connection closes short of the Content-Length.
+        Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 1; cut_after_bytes = [long]($reference.Length / 2) }
+        $verbose = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'resumed') -Verbose 4>&1
+        $file = $verbose | Where-Object { $_ -is [Sixtyfour.Models.SfSavedResult] }
+        (Get-FileHash $file.FullName).Hash | Should -Be (Get-FileHash $reference.FullName).Hash
+        $tries = @(Get-Journal '/_storage/*')
+        $tries | Should -HaveCount 2
+        $tries[0].header_names | Should -Not -Contain 'range'
+        $tries[1].header_names | Should -Contain 'range' -Because 'the second try asks only for the bytes after the cut'
+        $tries[1].header_names | Should -Contain 'if-range' -Because 'and only if the file is still the same'
+        @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '/_storage/.* -> 206' }) | Should -HaveCount 1 -Because 'the server sent the rest only'
+        Get-ChildItem (Join-Path $TestDrive 'resumed') -Force | Should -HaveCount 1
+    }
+
     It '-MaxRetryCount 2: a download that fails every time is tried 3 times in all' {
         Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -MaxRetryCount 2 | Out-Null
         try {

@@ -84,6 +84,40 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_cut_after_n_bytes_delivers_exactly_those_and_a_range_request_gets_the_rest()
+    {
+        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
+        await emulator.Client.WaitForEndAsync(jobId);
+        var url = (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
+        var whole = await emulator.Anonymous.GetByteArrayAsync(url);
+        const int Cut = 7;
+        await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","cut_after_bytes":{{Cut}}}""");
+
+        using var response = await emulator.Anonymous.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        var received = new MemoryStream();
+        var broken = await Record.ExceptionAsync(() => response.Content.CopyToAsync(received));
+        using var rest = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Range = new System.Net.Http.Headers.RangeHeaderValue(Cut, null) } };
+        using var resumed = await emulator.Anonymous.SendAsync(rest);
+
+        Assert.True(whole.Length > Cut);
+        Assert.Equal(whole.Length, response.Content.Headers.ContentLength);
+        Assert.True(broken is HttpRequestException or IOException, $"expected a broken transfer, got {broken?.GetType().Name ?? "success"}");
+        Assert.Equal(whole[..Cut], received.ToArray());
+        Assert.Equal(HttpStatusCode.PartialContent, resumed.StatusCode);
+        Assert.Equal(whole[Cut..], await resumed.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_rule_cannot_both_abort_and_cut()
+    {
+        var (both, _) = await emulator.AddFaultAsync("""{"path":"/x","truncate_after_bytes":5,"cut_after_bytes":5}""");
+        var (negative, _) = await emulator.AddFaultAsync("""{"path":"/x","cut_after_bytes":-1}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, both);
+        Assert.Equal(HttpStatusCode.BadRequest, negative);
+    }
+
+    [Fact]
     public async Task Bad_rules_are_400()
     {
         var (noAction, _) = await emulator.AddFaultAsync("""{"path":"/x"}""");
