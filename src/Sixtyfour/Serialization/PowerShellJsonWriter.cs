@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -59,11 +60,16 @@ namespace Sixtyfour.Serialization
                 case DBNull: writer.WriteNullValue(); return;
                 case IDictionary dictionary:
                     writer.WriteStartObject();
-                    var columns = Columns(depth);
+                    // A record's top-level names become columns. Two that differ only in case would become two CSV
+                    // columns that Import-Csv cannot read back, so they are refused here, where the user can still
+                    // rename one. Only a case-sensitive dictionary can hold such names: a PSObject's members and a
+                    // hashtable's keys are case-insensitive.
+                    var columns = depth == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
                     foreach (DictionaryEntry entry in dictionary)
                     {
                         var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                        CheckColumn(columns, name);
+                        if (columns != null && !columns.Add(name))
+                            throw new InvalidDataException($"The record has two columns named '{name}' that differ only in case; rename one of them.");
                         writer.WritePropertyName(name);
                         WriteValue(writer, entry.Value, depth + 1);
                     }
@@ -83,12 +89,9 @@ namespace Sixtyfour.Serialization
         private static void WriteProperties(Utf8JsonWriter writer, PSObject pso, int depth)
         {
             writer.WriteStartObject();
-            var columns = Columns(depth);
             foreach (var property in PropertiesOf(pso))
             {
-                if (!property.IsGettable) continue;
-                CheckColumn(columns, property.Name);
-                if (TryGetValue(property, out var propertyValue))
+                if (property.IsGettable && TryGetValue(property, out var propertyValue))
                 {
                     writer.WritePropertyName(property.Name);
                     WriteValue(writer, propertyValue, depth + 1);
@@ -107,7 +110,7 @@ namespace Sixtyfour.Serialization
         /// <summary>
         /// Writes one input record (depth 0), remembering its shape in <paramref name="shape"/>: piped rows nearly always
         /// share their column names (every Import-Csv row has the header's), so the next row with the same names in the
-        /// same order skips the duplicate-column check and writes names already encoded. Only for writers with
+        /// same order writes names already encoded. Only for writers with
         /// <see cref="SixtyfourJson.WriterOptions"/>, whose encoder the names were encoded with.
         /// </summary>
         internal static void WriteRecord(Utf8JsonWriter writer, object record, ref RecordShape? shape)
@@ -119,7 +122,7 @@ namespace Sixtyfour.Serialization
                 return;
             }
             var properties = RecordShape.Properties(InstanceMembers(pso));
-            if (shape is null || !shape.Fits(properties)) shape = RecordShape.Of(properties, CheckColumn);
+            if (shape is null || !shape.Fits(properties)) shape = RecordShape.Of(properties);
             writer.WriteStartObject();
             for (var i = 0; i < properties.Count; i++)
             {
@@ -134,41 +137,25 @@ namespace Sixtyfour.Serialization
         /// A PSCustomObject's properties are all its own (instance) members. Reading them directly skips what
         /// PSObject.Properties does on first use of every object — merge them with the type's adapted and
         /// type-table members into a new collection — which is most of the cost of sending fresh Import-Csv rows.
-        /// PSObject keeps them in an internal property; where it is missing, the public path is taken.
+        /// PSObject keeps them, in order, in an OrderedDictionary inside an internal property; it is read by index,
+        /// because enumerating the collection around it copies it into a new list under a lock. Where it is missing,
+        /// the public path is taken.
         /// </summary>
-        private static readonly Func<PSObject, IEnumerable>? InstanceMembers = BindInstanceMembers();
+        internal static readonly Func<PSObject, OrderedDictionary>? InstanceMembers = BindInstanceMembers();
 
         private static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject pso)
         {
             if (InstanceMembers is null || !(pso.BaseObject is PSCustomObject)) return pso.Properties;
-            return InstanceMembers(pso).OfType<PSPropertyInfo>().Where(RecordShape.IsData);
+            return InstanceMembers(pso).Values.OfType<PSPropertyInfo>().Where(RecordShape.IsData);
         }
 
-        private static Func<PSObject, IEnumerable>? BindInstanceMembers()
+        private static Func<PSObject, OrderedDictionary>? BindInstanceMembers()
         {
-            try
-            {
-                var property = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic);
-                if (property is null || !typeof(IEnumerable).IsAssignableFrom(property.PropertyType)) return null;
-                var target = Expression.Parameter(typeof(PSObject));
-                return Expression.Lambda<Func<PSObject, IEnumerable>>(Expression.Convert(Expression.Property(target, property), typeof(IEnumerable)), target).Compile();
-            }
-            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is MemberAccessException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// A record's top-level names become columns. Two that differ only in case would become two CSV columns
-        /// that Import-Csv cannot read back, so they are refused here, where the user can still rename one.
-        /// </summary>
-        internal static HashSet<string>? Columns(int depth) => depth == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
-
-        internal static void CheckColumn(HashSet<string>? columns, string name)
-        {
-            if (columns != null && !columns.Add(name))
-                throw new InvalidDataException($"The record has two columns named '{name}' that differ only in case; rename one of them.");
+            var collection = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic);
+            var members = collection?.PropertyType.GetProperty("Members", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+            if (members?.PropertyType != typeof(OrderedDictionary)) return null;
+            var target = Expression.Parameter(typeof(PSObject));
+            return Expression.Lambda<Func<PSObject, OrderedDictionary>>(Expression.Property(Expression.Property(target, collection!), members), target).Compile();
         }
 
         private static bool IsFinite(double d) => !double.IsNaN(d) && !double.IsInfinity(d);
