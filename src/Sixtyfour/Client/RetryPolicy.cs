@@ -75,6 +75,7 @@ namespace Sixtyfour.Client
         {
             if (retryAfter is TimeSpan asked) return asked < TimeSpan.Zero ? TimeSpan.Zero : (asked > MaxDelay ? MaxDelay : asked);
             var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+            // Stryker disable once all: a new generator on every call draws from the same distribution; one per thread saves the allocation.
             var random = _random ??= new Random(Guid.NewGuid().GetHashCode());
             return TimeSpan.FromMilliseconds(random.NextDouble() * ceiling);
         }

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Reflection;
@@ -49,12 +48,13 @@ namespace Sixtyfour.Serialization
                 case byte or sbyte or short or ushort or uint: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); return;
                 case ulong ul: writer.WriteNumberValue(ul); return;
                 case double or float: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); return;
-                case System.Numerics.BigInteger big: writer.WriteRawValue(big.ToString(CultureInfo.InvariantCulture), skipInputValidation: true); return;
+                case System.Numerics.BigInteger big: writer.WriteRawValue(big.ToString(CultureInfo.InvariantCulture)); return;
                 case DateTime dt: writer.WriteStringValue(dt.ToString("o", CultureInfo.InvariantCulture)); return;
                 case DateTimeOffset dto: writer.WriteStringValue(dto.ToString("o", CultureInfo.InvariantCulture)); return;
                 case Guid g: writer.WriteStringValue(g.ToString()); return;
                 case Uri u: writer.WriteStringValue(u.OriginalString); return;
-                case TimeSpan ts: writer.WriteStringValue(ts.ToString("c", CultureInfo.InvariantCulture)); return;
+                // TimeSpan.ToString() is the constant ("c") format, the same in every culture.
+                case TimeSpan ts: writer.WriteStringValue(ts.ToString()); return;
                 case Enum e: writer.WriteStringValue(e.ToString()); return;
                 case SecureString: throw new InvalidDataException("A SecureString cannot be sent as data.");
                 case DBNull: writer.WriteNullValue(); return;
@@ -89,9 +89,9 @@ namespace Sixtyfour.Serialization
         private static void WriteProperties(Utf8JsonWriter writer, PSObject pso, int depth)
         {
             writer.WriteStartObject();
-            foreach (var property in PropertiesOf(pso))
+            foreach (var property in pso.Properties)
             {
-                if (property.IsGettable && TryGetValue(property, out var propertyValue))
+                if (TryGetValue(property, out var propertyValue))
                 {
                     writer.WritePropertyName(property.Name);
                     WriteValue(writer, propertyValue, depth + 1);
@@ -100,7 +100,7 @@ namespace Sixtyfour.Serialization
             writer.WriteEndObject();
         }
 
-        /// <summary>A getter that throws has no value to send.</summary>
+        /// <summary>A getter that throws, or a property without one (its Value throws the same), has no value to send.</summary>
         private static bool TryGetValue(PSPropertyInfo property, out object? value)
         {
             try { value = property.Value; return true; }
@@ -126,7 +126,7 @@ namespace Sixtyfour.Serialization
             writer.WriteStartObject();
             for (var i = 0; i < properties.Count; i++)
             {
-                if (!properties[i].IsGettable || !TryGetValue(properties[i], out var value)) continue;
+                if (!TryGetValue(properties[i], out var value)) continue;
                 writer.WritePropertyName(shape.EncodedName(i));
                 WriteValue(writer, value, 1);
             }
@@ -139,15 +139,9 @@ namespace Sixtyfour.Serialization
         /// type-table members into a new collection — which is most of the cost of sending fresh Import-Csv rows.
         /// PSObject keeps them, in order, in an OrderedDictionary inside an internal property; it is read by index,
         /// because enumerating the collection around it copies it into a new list under a lock. Where it is missing,
-        /// the public path is taken.
+        /// and for objects nested in a record (rare in piped rows), the public path is taken.
         /// </summary>
         internal static readonly Func<PSObject, OrderedDictionary>? InstanceMembers = BindInstanceMembers();
-
-        private static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject pso)
-        {
-            if (InstanceMembers is null || !(pso.BaseObject is PSCustomObject)) return pso.Properties;
-            return InstanceMembers(pso).Values.OfType<PSPropertyInfo>().Where(RecordShape.IsData);
-        }
 
         private static Func<PSObject, OrderedDictionary>? BindInstanceMembers()
         {

@@ -34,6 +34,7 @@ namespace Sixtyfour.Serialization
         /// <summary>The data members of <paramref name="instanceMembers"/>, in order, in a list reused by the next call on this thread.</summary>
         public static List<PSPropertyInfo> Properties(OrderedDictionary instanceMembers)
         {
+            // Stryker disable once all: a new list on every call holds the same members; reusing one saves an allocation per row.
             var properties = _properties ??= new List<PSPropertyInfo>();
             properties.Clear();
             for (var i = 0; i < instanceMembers.Count; i++)

@@ -74,7 +74,8 @@ namespace Sixtyfour.Tests.Serialization
         {
             using var secret = new System.Security.SecureString();
             secret.AppendChar('x');
-            Assert.Throws<InvalidDataException>(() => Write(new Hashtable { ["key"] = secret }));
+            var error = Assert.Throws<InvalidDataException>(() => Write(new Hashtable { ["key"] = secret }));
+            Assert.Equal("A SecureString cannot be sent as data.", error.Message);
         }
         private enum Tier { Gold = 2 }
 
@@ -193,6 +194,19 @@ namespace Sixtyfour.Tests.Serialization
         {
             // Without it records are still written, only slower: this is the test that says so when PowerShell changes.
             Assert.NotNull(PowerShellJsonWriter.InstanceMembers);
+        }
+        [Fact]
+        public void Nested_custom_objects_count_towards_the_depth_limit()
+        {
+            var record = new PSObject();
+            var inner = record;
+            for (var i = 0; i < PowerShellJsonWriter.MaxDepth + 5; i++)
+            {
+                var next = new PSObject();
+                inner.Properties.Add(new PSNoteProperty("next", next));
+                inner = next;
+            }
+            Assert.Throws<InvalidDataException>(() => Write(record));
         }
     }
 }
