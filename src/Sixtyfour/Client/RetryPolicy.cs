@@ -73,8 +73,9 @@ namespace Sixtyfour.Client
         /// <summary>Exponential backoff with full jitter, or the server's Retry-After when it gave one.</summary>
         public TimeSpan DelayFor(int attempt, TimeSpan? retryAfter)
         {
-            if (retryAfter is TimeSpan asked) return asked < TimeSpan.Zero ? TimeSpan.Zero : (asked > MaxDelay ? MaxDelay : asked);
+            if (retryAfter is TimeSpan asked) return TimeSpan.FromTicks(Math.Min(Math.Max(asked.Ticks, 0), MaxDelay.Ticks));
             var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+            // Stryker disable once all: a new generator on every call draws from the same distribution; one per thread saves the allocation.
             var random = _random ??= new Random(Guid.NewGuid().GetHashCode());
             return TimeSpan.FromMilliseconds(random.NextDouble() * ceiling);
         }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Reflection;
@@ -48,22 +48,28 @@ namespace Sixtyfour.Serialization
                 case byte or sbyte or short or ushort or uint: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); return;
                 case ulong ul: writer.WriteNumberValue(ul); return;
                 case double or float: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); return;
-                case System.Numerics.BigInteger big: writer.WriteRawValue(big.ToString(CultureInfo.InvariantCulture), skipInputValidation: true); return;
+                case System.Numerics.BigInteger big: writer.WriteRawValue(big.ToString(CultureInfo.InvariantCulture)); return;
                 case DateTime dt: writer.WriteStringValue(dt.ToString("o", CultureInfo.InvariantCulture)); return;
                 case DateTimeOffset dto: writer.WriteStringValue(dto.ToString("o", CultureInfo.InvariantCulture)); return;
                 case Guid g: writer.WriteStringValue(g.ToString()); return;
                 case Uri u: writer.WriteStringValue(u.OriginalString); return;
-                case TimeSpan ts: writer.WriteStringValue(ts.ToString("c", CultureInfo.InvariantCulture)); return;
+                // TimeSpan.ToString() is the constant ("c") format, the same in every culture.
+                case TimeSpan ts: writer.WriteStringValue(ts.ToString()); return;
                 case Enum e: writer.WriteStringValue(e.ToString()); return;
                 case SecureString: throw new InvalidDataException("A SecureString cannot be sent as data.");
                 case DBNull: writer.WriteNullValue(); return;
                 case IDictionary dictionary:
                     writer.WriteStartObject();
-                    var columns = Columns(depth);
+                    // A record's top-level names become columns. Two that differ only in case would become two CSV
+                    // columns that Import-Csv cannot read back, so they are refused here, where the user can still
+                    // rename one. Only a case-sensitive dictionary can hold such names: a PSObject's members and a
+                    // hashtable's keys are case-insensitive.
+                    var columns = depth == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
                     foreach (DictionaryEntry entry in dictionary)
                     {
                         var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                        CheckColumn(columns, name);
+                        if (columns != null && !columns.Add(name))
+                            throw new InvalidDataException($"The record has two columns named '{name}' that differ only in case; rename one of them.");
                         writer.WritePropertyName(name);
                         WriteValue(writer, entry.Value, depth + 1);
                     }
@@ -83,11 +89,8 @@ namespace Sixtyfour.Serialization
         private static void WriteProperties(Utf8JsonWriter writer, PSObject pso, int depth)
         {
             writer.WriteStartObject();
-            var columns = Columns(depth);
-            foreach (var property in PropertiesOf(pso))
+            foreach (var property in pso.Properties)
             {
-                if (!property.IsGettable) continue;
-                CheckColumn(columns, property.Name);
                 if (TryGetValue(property, out var propertyValue))
                 {
                     writer.WritePropertyName(property.Name);
@@ -97,7 +100,7 @@ namespace Sixtyfour.Serialization
             writer.WriteEndObject();
         }
 
-        /// <summary>A getter that throws has no value to send.</summary>
+        /// <summary>A getter that throws, or a property without one (its Value throws the same), has no value to send.</summary>
         private static bool TryGetValue(PSPropertyInfo property, out object? value)
         {
             try { value = property.Value; return true; }
@@ -107,7 +110,7 @@ namespace Sixtyfour.Serialization
         /// <summary>
         /// Writes one input record (depth 0), remembering its shape in <paramref name="shape"/>: piped rows nearly always
         /// share their column names (every Import-Csv row has the header's), so the next row with the same names in the
-        /// same order skips the duplicate-column check and writes names already encoded. Only for writers with
+        /// same order writes names already encoded. Only for writers with
         /// <see cref="SixtyfourJson.WriterOptions"/>, whose encoder the names were encoded with.
         /// </summary>
         internal static void WriteRecord(Utf8JsonWriter writer, object record, ref RecordShape? shape)
@@ -119,11 +122,11 @@ namespace Sixtyfour.Serialization
                 return;
             }
             var properties = RecordShape.Properties(InstanceMembers(pso));
-            if (shape is null || !shape.Fits(properties)) shape = RecordShape.Of(properties, CheckColumn);
+            if (shape is null || !shape.Fits(properties)) shape = RecordShape.Of(properties);
             writer.WriteStartObject();
             for (var i = 0; i < properties.Count; i++)
             {
-                if (!properties[i].IsGettable || !TryGetValue(properties[i], out var value)) continue;
+                if (!TryGetValue(properties[i], out var value)) continue;
                 writer.WritePropertyName(shape.EncodedName(i));
                 WriteValue(writer, value, 1);
             }
@@ -134,41 +137,19 @@ namespace Sixtyfour.Serialization
         /// A PSCustomObject's properties are all its own (instance) members. Reading them directly skips what
         /// PSObject.Properties does on first use of every object — merge them with the type's adapted and
         /// type-table members into a new collection — which is most of the cost of sending fresh Import-Csv rows.
-        /// PSObject keeps them in an internal property; where it is missing, the public path is taken.
+        /// PSObject keeps them, in order, in an OrderedDictionary inside an internal property; it is read by index,
+        /// because enumerating the collection around it copies it into a new list under a lock. Where it is missing,
+        /// and for objects nested in a record (rare in piped rows), the public path is taken.
         /// </summary>
-        private static readonly Func<PSObject, IEnumerable>? InstanceMembers = BindInstanceMembers();
+        internal static readonly Func<PSObject, OrderedDictionary>? InstanceMembers = BindInstanceMembers();
 
-        private static IEnumerable<PSPropertyInfo> PropertiesOf(PSObject pso)
+        private static Func<PSObject, OrderedDictionary>? BindInstanceMembers()
         {
-            if (InstanceMembers is null || !(pso.BaseObject is PSCustomObject)) return pso.Properties;
-            return InstanceMembers(pso).OfType<PSPropertyInfo>().Where(RecordShape.IsData);
-        }
-
-        private static Func<PSObject, IEnumerable>? BindInstanceMembers()
-        {
-            try
-            {
-                var property = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic);
-                if (property is null || !typeof(IEnumerable).IsAssignableFrom(property.PropertyType)) return null;
-                var target = Expression.Parameter(typeof(PSObject));
-                return Expression.Lambda<Func<PSObject, IEnumerable>>(Expression.Convert(Expression.Property(target, property), typeof(IEnumerable)), target).Compile();
-            }
-            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is MemberAccessException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// A record's top-level names become columns. Two that differ only in case would become two CSV columns
-        /// that Import-Csv cannot read back, so they are refused here, where the user can still rename one.
-        /// </summary>
-        internal static HashSet<string>? Columns(int depth) => depth == 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
-
-        internal static void CheckColumn(HashSet<string>? columns, string name)
-        {
-            if (columns != null && !columns.Add(name))
-                throw new InvalidDataException($"The record has two columns named '{name}' that differ only in case; rename one of them.");
+            var collection = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic);
+            var members = collection?.PropertyType.GetProperty("Members", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+            if (members?.PropertyType != typeof(OrderedDictionary)) return null;
+            var target = Expression.Parameter(typeof(PSObject));
+            return Expression.Lambda<Func<PSObject, OrderedDictionary>>(Expression.Property(Expression.Property(target, collection!), members), target).Compile();
         }
 
         private static bool IsFinite(double d) => !double.IsNaN(d) && !double.IsInfinity(d);

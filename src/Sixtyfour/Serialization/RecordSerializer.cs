@@ -39,14 +39,12 @@ namespace Sixtyfour.Serialization
         /// </summary>
         public bool LastHadReplacementCharacter { get; private set; }
 
-        private static bool HasReplacementCharacter(ArraySegment<byte> utf8)
-        {
-            var bytes = utf8.Array!;
-            var end = utf8.Offset + utf8.Count - 2;
-            for (var i = Array.IndexOf(bytes, (byte)0xEF, utf8.Offset, utf8.Count); i >= 0 && i < end; i = Array.IndexOf(bytes, (byte)0xEF, i + 1, end + 2 - i - 1))
-                if (bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBD) return true;
-            return false;
-        }
+        /// <summary>U+FFFD in UTF-8.</summary>
+        private static readonly byte[] ReplacementCharacter = { 0xEF, 0xBF, 0xBD };
+
+        private static bool HasReplacementCharacter(ArraySegment<byte> utf8) =>
+            // Stryker disable once Equality: a record's JSON starts with '{', so U+FFFD is never found at index 0 and "> 0" means the same.
+            new ReadOnlySpan<byte>(utf8.Array, utf8.Offset, utf8.Count).IndexOf(ReplacementCharacter) >= 0;
 
         /// <summary>
         /// What a value that cannot be an input row is ("A string", "A file"), or null for a record. Scalars would be

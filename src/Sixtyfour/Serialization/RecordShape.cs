@@ -1,13 +1,13 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Management.Automation;
 using System.Text.Json;
 
 namespace Sixtyfour.Serialization
 {
     /// <summary>
-    /// The column names of a record, checked once (no two equal ignoring case) and encoded once as JSON property names.
+    /// The column names of a record, encoded once as JSON property names.
     /// PSObject.Properties is not used to find them: on first use of every object it merges the type's adapted and
     /// type-table members into a new collection, which costs more than writing the record.
     /// </summary>
@@ -32,25 +32,21 @@ namespace Sixtyfour.Serialization
         [ThreadStatic] private static List<PSPropertyInfo>? _properties;
 
         /// <summary>The data members of <paramref name="instanceMembers"/>, in order, in a list reused by the next call on this thread.</summary>
-        public static List<PSPropertyInfo> Properties(IEnumerable instanceMembers)
+        public static List<PSPropertyInfo> Properties(OrderedDictionary instanceMembers)
         {
+            // Stryker disable once all: a new list on every call holds the same members; reusing one saves an allocation per row.
             var properties = _properties ??= new List<PSPropertyInfo>();
             properties.Clear();
-            foreach (var member in instanceMembers)
-                if (member is PSPropertyInfo property && IsData(property)) properties.Add(property);
+            for (var i = 0; i < instanceMembers.Count; i++)
+                if (instanceMembers[i] is PSPropertyInfo property && IsData(property)) properties.Add(property);
             return properties;
         }
 
-        /// <summary>The shape of <paramref name="properties"/>; <paramref name="check"/> refuses names that would clash as columns.</summary>
-        public static RecordShape Of(List<PSPropertyInfo> properties, Action<HashSet<string>?, string> check)
+        /// <summary>The shape of <paramref name="properties"/>. Their names never clash as columns: a PSObject's member names are case-insensitive.</summary>
+        public static RecordShape Of(List<PSPropertyInfo> properties)
         {
-            var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var names = new string[properties.Count];
-            for (var i = 0; i < names.Length; i++)
-            {
-                names[i] = properties[i].Name;
-                check(columns, names[i]);
-            }
+            for (var i = 0; i < names.Length; i++) names[i] = properties[i].Name;
             return new RecordShape(names);
         }
 

@@ -52,6 +52,12 @@ namespace Sixtyfour.Tests.Serialization
         [InlineData("before<!--\nhidden\n-->after", "before after")]
         [InlineData("a &lt;b&gt; &quot;c&quot;", "a <b> \"c\"")]
         [InlineData("{not json", "{not json")]
+        [InlineData("<script>a</script>keep<script>b</script>", "keep")]                    // each script ends at its own closing tag
+        [InlineData("a<!--x-->b<!--y-->c", "a b c")]                                        // each comment too
+        [InlineData("<scripted>keep</scripted><script>x</script>", "keep")]                 // a tag that only starts like script is markup, not a script
+        [InlineData("<script>a</style>b</script>c", "c")]                                   // a script ends only at </script>
+        [InlineData("<style\n>a</style\t\n>b", "b")]
+        [InlineData("x<b\n>y", "x y")]
         public void Quotes_a_body_that_is_not_json_as_its_readable_text(string body, string? expected) => Assert.Equal(expected, ErrorBody.Detail(body));
 
         [Fact]

@@ -74,7 +74,139 @@ namespace Sixtyfour.Tests.Serialization
         {
             using var secret = new System.Security.SecureString();
             secret.AppendChar('x');
-            Assert.Throws<InvalidDataException>(() => Write(new Hashtable { ["key"] = secret }));
+            var error = Assert.Throws<InvalidDataException>(() => Write(new Hashtable { ["key"] = secret }));
+            Assert.Equal("A SecureString cannot be sent as data.", error.Message);
+        }
+        private enum Tier { Gold = 2 }
+
+        private sealed class Own : IJsonWritable
+        {
+            public void WriteJson(Utf8JsonWriter writer) => writer.WriteStringValue("own");
+        }
+
+        [Fact]
+        public void Every_scalar_type_keeps_its_json_type()
+        {
+            Assert.Equal("\"c\"", Write('c'));
+            Assert.Equal("true", Write(true));
+            Assert.Equal("false", Write(false));
+            Assert.Equal("-7", Write(-7));
+            Assert.Equal("-9007199254740993", Write(-9007199254740993L));
+            Assert.Equal("0.25", Write(0.25));
+            Assert.Equal("1.5", Write(1.5f));
+            Assert.Equal("0.10", Write(0.10m));
+            Assert.Equal("[255,-8,-300,65535,4294967295]", Write(new object[] { (byte)255, (sbyte)-8, (short)-300, (ushort)65535, uint.MaxValue }));
+            Assert.Equal("18446744073709551615", Write(ulong.MaxValue));
+            Assert.Equal("123456789012345678901234567890", Write(System.Numerics.BigInteger.Parse("123456789012345678901234567890", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal("null", Write(null));
+            Assert.Equal("null", Write(DBNull.Value));
+            Assert.Equal("\"own\"", Write(new Own()));
+            using var document = JsonDocument.Parse("""{"x": [1, "two"]}""");
+            Assert.Equal("""{"x":[1,"two"]}""", Write(document.RootElement));
+        }
+
+        [Fact]
+        public void Non_finite_numbers_become_their_invariant_text()
+        {
+            Assert.Equal("[\"NaN\",\"Infinity\",\"-Infinity\",\"NaN\",\"Infinity\",\"-Infinity\"]",
+                Write(new object[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, float.NaN, float.PositiveInfinity, float.NegativeInfinity }));
+        }
+
+        [Fact]
+        public void Dates_ids_links_durations_and_enums_are_invariant_text()
+        {
+            Assert.Equal("\"2026-02-10T12:00:00.0000000+02:00\"", Write(new DateTimeOffset(2026, 2, 10, 12, 0, 0, TimeSpan.FromHours(2))));
+            Assert.Equal("\"0f8fad5b-d9cb-469f-a165-70867728950e\"", Write(Guid.Parse("0F8FAD5B-D9CB-469F-A165-70867728950E")));
+            // As the user typed it, not as Uri.ToString would rewrite it.
+            Assert.Equal("\"HTTP://Example.COM/a%20b\"", Write(new Uri("HTTP://Example.COM/a%20b")));
+            Assert.Equal("\"1.02:03:04\"", Write(new TimeSpan(1, 2, 3, 4)));
+            Assert.Equal("\"Gold\"", Write(Tier.Gold));
+        }
+
+        [Fact]
+        public void Nesting_of_exactly_the_maximum_depth_is_written_and_one_more_level_is_refused()
+        {
+            static object Nest(int levels)
+            {
+                object value = 1;
+                for (var i = 0; i < levels; i++) value = new[] { value };
+                return value;
+            }
+
+            Assert.Equal(new string('[', PowerShellJsonWriter.MaxDepth) + "1" + new string(']', PowerShellJsonWriter.MaxDepth), Write(Nest(PowerShellJsonWriter.MaxDepth)));
+            var error = Assert.Throws<InvalidDataException>(() => Write(Nest(PowerShellJsonWriter.MaxDepth + 1)));
+            Assert.Equal("The input is nested more than 64 levels deep; it may refer to itself.", error.Message);
+        }
+
+        [Fact]
+        public void Top_level_names_equal_ignoring_case_are_refused_but_nested_ones_are_kept()
+        {
+            var clash = new OrderedDictionary(StringComparer.Ordinal) { ["email"] = "a", ["Email"] = "b" };
+            var error = Assert.Throws<InvalidDataException>(() => Write(clash));
+            Assert.Equal("The record has two columns named 'Email' that differ only in case; rename one of them.", error.Message);
+            Assert.Equal("""{"outer":{"email":"a","Email":"b"}}""", Write(new Hashtable { ["outer"] = clash }));
+        }
+
+        private sealed class NullName
+        {
+            public override string? ToString() => null;
+        }
+
+        [Fact]
+        public void A_key_without_text_becomes_an_empty_name()
+        {
+            var record = new OrderedDictionary();
+            record.Add(new NullName(), 1);
+            record.Add(2, 3);
+            Assert.Equal("""{"":1,"2":3}""", Write(record));
+        }
+
+        public sealed class Plain
+        {
+            public string Name => "n";
+            public int Count => 3;
+            public string WriteOnly { set { } }
+            public string Broken => throw new InvalidOperationException("no value");
+        }
+
+        [Fact]
+        public void Other_objects_are_written_by_their_readable_properties()
+        {
+            Assert.Equal("""{"Name":"n","Count":3}""", Write(new Plain()));
+            Assert.Equal("""{"Name":"n","Count":3}""", Write(PSObject.AsPSObject(new Plain())));
+        }
+
+        [Fact]
+        public void A_nested_custom_object_is_written_without_powershells_hidden_members_or_unreadable_properties()
+        {
+            using var shell = PowerShell.Create();
+            var record = shell.AddScript("""
+                $inner = [pscustomobject]@{ x = 1 }
+                $null = $inner.pstypenames
+                $inner | Add-Member -MemberType ScriptProperty -Name broken -Value { throw 'no' }
+                [pscustomobject]@{ inner = $inner; list = @($inner) }
+                """).Invoke().Single();
+            Assert.Equal("""{"inner":{"x":1},"list":[{"x":1}]}""", Write(record));
+        }
+
+        [Fact]
+        public void The_fast_path_to_a_records_own_members_binds_on_this_powershell()
+        {
+            // Without it records are still written, only slower: this is the test that says so when PowerShell changes.
+            Assert.NotNull(PowerShellJsonWriter.InstanceMembers);
+        }
+        [Fact]
+        public void Nested_custom_objects_count_towards_the_depth_limit()
+        {
+            var record = new PSObject();
+            var inner = record;
+            for (var i = 0; i < PowerShellJsonWriter.MaxDepth + 5; i++)
+            {
+                var next = new PSObject();
+                inner.Properties.Add(new PSNoteProperty("next", next));
+                inner = next;
+            }
+            Assert.Throws<InvalidDataException>(() => Write(record));
         }
     }
 }

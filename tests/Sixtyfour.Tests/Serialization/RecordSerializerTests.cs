@@ -69,5 +69,79 @@ namespace Sixtyfour.Tests.Serialization
             using var serializer = new RecordSerializer();
             Assert.Equal("""{"n":12345678901234567890.123}""", Json(serializer, Record(("n", 12345678901234567890.123m))));
         }
+        [Fact]
+        public void Each_record_says_whether_it_held_a_replacement_character()
+        {
+            using var serializer = new RecordSerializer();
+            // U+FFFC and U+FEFF share U+FFFD's lead byte (EF); only U+FFFD itself counts, wherever it is.
+            foreach (var (text, expected) in new[] { ("caf\uFFFD", true), ("plain", false), ("\uFFFC\uFEFF", false), ("\uFFFC\uFFFD", true), ("\uFFFDx", true), ("é", false) })
+            {
+                Json(serializer, Record(("a", text)));
+                Assert.True(expected == serializer.LastHadReplacementCharacter, text);
+            }
+        }
+
+        public sealed class Plain
+        {
+            public int A => 1;
+        }
+
+        public enum Tier { Gold }
+
+        [Fact]
+        public void Values_that_are_not_records_are_refused_alone_with_what_they_are()
+        {
+            using var serializer = new RecordSerializer();
+            using var secret = new System.Security.SecureString();
+            var cases = new (object Value, string Kind)[]
+            {
+                (new FileInfo("leads.csv"), "A file or folder (use -Path or -LiteralPath to send a file's rows)"),
+                (new DirectoryInfo("data"), "A file or folder (use -Path or -LiteralPath to send a file's rows)"),
+                ("text", "A string"), (PSObject.AsPSObject("text"), "A string"), ('c', "A string"),
+                (new[] { 1, 2 }, "A list"), (new System.Collections.ArrayList(), "A list"),
+                (DateTime.UnixEpoch, "A DateTime"), (DateTimeOffset.UnixEpoch, "A DateTimeOffset"), (TimeSpan.Zero, "A TimeSpan"),
+                (Guid.Empty, "A Guid"), (new Uri("http://127.0.0.1/"), "A Uri"), (Tier.Gold, "A Tier"), (secret, "A SecureString"),
+                (1, "A number or boolean"), (2.5, "A number or boolean"), (true, "A number or boolean"), (1.5m, "A number or boolean"),
+                (new System.Numerics.BigInteger(7), "A number or boolean"), (PSObject.AsPSObject(3L), "A number or boolean"),
+            };
+            foreach (var (value, kind) in cases)
+            {
+                var error = Assert.Throws<InvalidDataException>(() => serializer.Serialize(value));
+                Assert.Equal(kind + " is not a record: each input row must be an object with properties (an Import-Csv row, [pscustomobject]@{...}, a hashtable).", error.Message);
+            }
+            // Objects with properties are records, whatever their type.
+            Assert.Equal("""{"A":1}""", Json(serializer, new Plain()));
+            Assert.Equal("""{"A":1}""", Json(serializer, PSObject.AsPSObject(new Plain())));
+            Assert.Equal("""{"k":"v"}""", Json(serializer, PSObject.AsPSObject(new System.Collections.Hashtable { ["k"] = "v" })));
+        }
+
+        [Fact]
+        public void A_refused_record_leaves_nothing_behind_for_the_next()
+        {
+            using var serializer = new RecordSerializer();
+            Json(serializer, Record(("long", new string('x', 100))));
+            using var secret = new System.Security.SecureString();
+            Assert.Throws<InvalidDataException>(() => Json(serializer, Record(("a", "b"), ("key", secret))));
+            Assert.Equal("""{"n":1}""", Json(serializer, Record(("n", 1))));
+        }
+
+        [Fact]
+        public void A_record_with_a_property_that_cannot_be_read_is_written_without_it()
+        {
+            using var serializer = new RecordSerializer();
+            var record = Record(("a", 1));
+            record.Properties.Add(new PSScriptProperty("writeOnly", null, ScriptBlock.Create("param($v)")));
+            record.Properties.Add(new PSNoteProperty("b", 2));
+            Assert.Equal("""{"a":1,"b":2}""", Json(serializer, record));
+            Assert.Equal("""{"a":1,"b":2}""", Json(serializer, record));
+        }
+
+        [Fact]
+        public void A_nested_dictionary_may_hold_names_equal_ignoring_case()
+        {
+            using var serializer = new RecordSerializer();
+            var nested = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal) { ["x"] = 1, ["X"] = 2 };
+            Assert.Equal("""{"inner":{"x":1,"X":2}}""", Json(serializer, Record(("inner", nested))));
+        }
     }
 }
