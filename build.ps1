@@ -62,12 +62,14 @@ $ResultsOut = Join-Path $Out 'test-results'
 $ModuleFramework = 'netstandard2.0'
 $ToolFramework = 'net10.0'
 $ModuleBin = Join-Path $Root "src/Sixtyfour/bin/$Configuration/$ModuleFramework"
+# Sixtyfour.Csv, the module's CsvHelper user, is built apart so that Sixtyfour.dll never references CsvHelper (issue 13).
+$CsvBin = Join-Path $Root "src/Sixtyfour.Csv/bin/$Configuration/$ModuleFramework"
 $HelpBuilderOut = Join-Path $Root "src/Sixtyfour.HelpBuilder/bin/$Configuration/$ToolFramework"
-# What the staged module ships beside Sixtyfour.dll, by name: CsvHelper and System.Text.Json, and what they need on
-# Windows PowerShell. A new dependency is a deliberate change: a dll in the build output that is not listed here (or
-# a listed one that is missing) stops the build. PowerShellStandard.Library is compile-time only, never shipped.
+# What the staged module ships beside Sixtyfour.dll, by name: Sixtyfour.Csv, CsvHelper and System.Text.Json, and what
+# they need on Windows PowerShell. A new dependency is a deliberate change: a dll in the build output that is not
+# listed here (or a listed one that is missing) stops the build. PowerShellStandard.Library is compile-time only.
 $ModuleDependencies = @(
-    'CsvHelper', 'Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Bcl.HashCode', 'Microsoft.CSharp', 'System.Buffers', 'System.Memory',
+    'Sixtyfour.Csv', 'CsvHelper', 'Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Bcl.HashCode', 'Microsoft.CSharp', 'System.Buffers', 'System.Memory',
     'System.Numerics.Vectors', 'System.Runtime.CompilerServices.Unsafe', 'System.Text.Encodings.Web', 'System.Text.Json',
     'System.Threading.Tasks.Extensions', 'System.Reflection.Emit', 'System.Reflection.Emit.ILGeneration'
 )
@@ -96,13 +98,17 @@ function Build-Sixtyfour {
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Dependencies') -Force
     Copy-Item (Join-Path $Root 'Sixtyfour.psd1'), (Join-Path $Root 'src/Sixtyfour/Sixtyfour.Format.ps1xml') -Destination $ModuleOut
     Copy-Item (Join-Path $ModuleBin 'Sixtyfour.dll'), (Join-Path $ModuleBin 'Sixtyfour.pdb') -Destination $ModuleOut
-    $built = Get-ChildItem $ModuleBin -Filter *.dll | ForEach-Object BaseName | Where-Object { $_ -notin 'Sixtyfour', 'System.Management.Automation' }
-    $unlisted = @($built | Where-Object { $_ -notin $ModuleDependencies })
-    $missing = @($ModuleDependencies | Where-Object { $_ -notin $built })
+    # Both projects resolve one package graph, so a dll in both outputs is the same file; Sixtyfour's copy is taken.
+    $built = @{}
+    Get-ChildItem $CsvBin, $ModuleBin -Filter *.dll | Where-Object BaseName -NotIn 'Sixtyfour', 'System.Management.Automation' |
+        ForEach-Object { $built[$_.BaseName] = $_.FullName }
+    $unlisted = @($built.Keys | Where-Object { $_ -notin $ModuleDependencies })
+    $missing = @($ModuleDependencies | Where-Object { -not $built.ContainsKey($_) })
     if ($unlisted -or $missing) {
         throw "The module's dependencies changed (not listed: $($unlisted -join ', '); missing: $($missing -join ', ')). Update `$ModuleDependencies in build.ps1."
     }
-    $ModuleDependencies | ForEach-Object { Copy-Item (Join-Path $ModuleBin "$_.dll") -Destination $dependencies }
+    $ModuleDependencies | ForEach-Object { Copy-Item $built[$_] -Destination $dependencies }
+    Copy-Item (Join-Path $CsvBin 'Sixtyfour.Csv.pdb') -Destination $dependencies
     # Help is part of the module: a page that breaks the schema or keeps a placeholder fails the build.
     Invoke-Native dotnet @((Join-Path $HelpBuilderOut 'Sixtyfour.HelpBuilder.dll'), 'build-help', '--docs', (Join-Path $Root 'docs'),
         '--out', (Join-Path $ModuleOut 'en-US'), '--module-name', 'Sixtyfour', '--assembly', 'Sixtyfour.dll', '--no-placeholders')

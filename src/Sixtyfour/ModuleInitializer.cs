@@ -11,6 +11,8 @@ namespace Sixtyfour
     /// On PowerShell 7 they go into a load context of the module's own, so another module's CsvHelper — loaded before
     /// or after this one, older or newer — never meets ours; the runtime's System.Text.Json satisfies that reference
     /// and this resolver is not asked for it. Windows PowerShell has one context, and gets the shipped copies.
+    /// Sixtyfour.dll itself references no CsvHelper: in the default context a newer one loaded first would satisfy
+    /// that reference without asking anyone. Its CSV parsing lives in Sixtyfour.Csv.dll (<see cref="LoadCsvParser"/>).
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -42,9 +44,27 @@ namespace Sixtyfour
             if (args.RequestingAssembly != null && !IsOurs(args.RequestingAssembly)) return null;
             var name = new AssemblyName(args.Name).Name;
             if (string.IsNullOrEmpty(name)) return null;
+            // Sixtyfour.Csv's reference to this assembly, should a load context not find the copy already loaded
+            // (Windows PowerShell's load-from context does): two copies would make its interfaces two types.
+            if (name == typeof(ModuleInitializer).Assembly.GetName().Name) return typeof(ModuleInitializer).Assembly;
             var candidate = Path.Combine(DependencyDirectory, name + ".dll");
             if (!File.Exists(candidate)) return null;
             return IsDesktop() ? Assembly.LoadFrom(candidate) : LoadPrivately()(candidate);
+        }
+
+        /// <summary>
+        /// Sixtyfour.Csv.dll, the module's one CsvHelper user, loaded on first use. On PowerShell 7 its CsvHelper goes
+        /// into the private context first: a reference from there is looked up in that context, then in the default one,
+        /// and only then is anyone asked, so a newer CsvHelper another module put in the default context would win
+        /// over this resolver. Its reference to Sixtyfour.dll finds the default context's copy, so the interfaces it
+        /// implements are this assembly's own types.
+        /// </summary>
+        internal static Assembly LoadCsvParser()
+        {
+            if (IsDesktop()) return Assembly.LoadFrom(Path.Combine(DependencyDirectory, "Sixtyfour.Csv.dll"));
+            var load = LoadPrivately();
+            load(Path.Combine(DependencyDirectory, "CsvHelper.dll"));
+            return load(Path.Combine(DependencyDirectory, "Sixtyfour.Csv.dll"));
         }
 
         private static bool IsOurs(Assembly assembly) =>

@@ -52,11 +52,9 @@ Describe 'The module beside another CsvHelper' {
         Assert-BesideForeign $_ -ForeignFirst
     }
 
-    # Fails today: the default context hands its 34.x to the module's reference to 33.x (a higher version satisfies
-    # it), so the module's resolver is never asked and CsvConfiguration does not load ("Could not load type
-    # 'CsvHelper.Configuration.CsvConfiguration' from assembly 'CsvHelper, Version=34.0.0.0'"). Skipped until
-    # ModuleInitializer isolates the module's dependencies from what is already loaded (reported on issue 13).
-    It 'works when another module loaded a newer CsvHelper <_> first' -ForEach $newer -Skip {
+    # The default context would hand its 34.x to a reference to 33.x (a higher version satisfies it) without asking
+    # the module's resolver; only the module's own load context keeps 33.x (issue 13).
+    It 'works when another module loaded a newer CsvHelper <_> first' -ForEach $newer {
         Assert-BesideForeign $_ -ForeignFirst
     }
 

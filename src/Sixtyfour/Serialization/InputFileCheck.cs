@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Sixtyfour.Serialization
 {
@@ -33,6 +30,9 @@ namespace Sixtyfour.Serialization
     {
         public const string NoInputRecords = "NoInputRecords";
         public const string Unreadable = "UnreadableInputFile";
+
+        /// <summary>Characters parsed at a time: only the header and the first row are read.</summary>
+        private const int CsvBuffer = 4096;
 
         private static readonly (byte[] Mark, string Name, string Parameter)[] ByteOrderMarks =
         {
@@ -111,12 +111,11 @@ namespace Sixtyfour.Serialization
             switch (Path.GetExtension(path).ToLowerInvariant())
             {
                 case ".csv":
-                    using (var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null }, leaveOpen: true))
+                    using (var csv = CsvFieldReader.Open(reader, CsvBuffer))
                     {
                         if (!csv.Read()) return NoRows(name, "has no header row");
-                        var header = csv.Record ?? Array.Empty<string>();
                         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                        foreach (var column in header)
+                        foreach (var column in csv.Record)
                             if (!seen.Add(column))
                                 return new InputFileProblem(Unreadable, $"'{name}' has two columns named '{column}' that differ only in case (or not at all).",
                                     "Rename one of them: the API would keep only one, as it does for piped records.");

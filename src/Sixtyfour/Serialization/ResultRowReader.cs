@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Sixtyfour.Serialization
 {
@@ -32,18 +29,10 @@ namespace Sixtyfour.Serialization
 
         private static async Task ReadCsvAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
         {
-            var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-            {
-                DetectDelimiter = false,
-                BadDataFound = null,
-                MissingFieldFound = null,
-                BufferSize = ReadBuffer,
-            };
             using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReadBuffer);
-            // The parser alone: raw fields, without CsvReader's per-field type-conversion machinery.
-            using var csv = new CsvParser(reader, configuration);
+            using var csv = CsvFieldReader.Open(reader, ReadBuffer);
             if (!await csv.ReadAsync().ConfigureAwait(false)) return;
-            var header = csv.Record ?? Array.Empty<string>();
+            var header = csv.Record;
             var rowType = ResultRowType.For(header);
             var values = new string?[header.Length];
             while (await csv.ReadAsync().ConfigureAwait(false))

@@ -43,7 +43,7 @@ Describe 'The module package' {
         Join-Path $TestDrive 'none' | Should -Not -Exist
     }
 
-    It 'installs from a folder repository into a clean pwsh that shows full help and runs a command' {
+    It 'installs from a folder repository into a clean pwsh that shows full help, runs a command and reads a CSV result' {
         $emulator = Get-TestEmulator
         $script = Join-Path $TestDrive 'install.ps1'
         @"
@@ -63,6 +63,9 @@ Connect-SfAccount -ApiKey (ConvertTo-SecureString '$($emulator.ApiKey)' -AsPlain
     Parameters = @(`$help.parameters.parameter.name)
     Examples = @(`$help.examples.example).Count
     Workflow = (Get-SfWorkflow -Id '$(Get-TestWorkflowId EnrichLeads)').Name
+    # A CSV result: read by Sixtyfour.Csv and CsvHelper from the package's Dependencies folder.
+    Email = ([pscustomobject]@{ first_name = 'Ada'; last_name = 'Lovelace'; company_domain = 'analytical.example' } |
+        Start-SfWorkflowRun -WorkflowId '$(Get-TestWorkflowId EnrichLeads)' -Wait -PollingIntervalSec 0.1 | Get-SfWorkflowResult -Format csv).email
 } | ConvertTo-Json -Compress
 "@ | Set-Content $script
         # On Linux and macOS PSResourceGet keeps its repository list under XDG_DATA_HOME and installs CurrentUser
@@ -81,5 +84,6 @@ Connect-SfAccount -ApiKey (ConvertTo-SecureString '$($emulator.ApiKey)' -AsPlain
         $result.Parameters | Should -Contain 'WorkflowId'
         $result.Examples | Should -BeGreaterThan 1
         $result.Workflow | Should -Be 'Enrich Leads'
+        $result.Email | Should -Be 'ada.lovelace@analytical.example'
     }
 }
