@@ -87,7 +87,6 @@ namespace Sixtyfour.Client
 
         private async Task LoopAsync(CancellationToken cancellationToken)
         {
-            TimeSpan? interval = null;
             try
             {
                 while (true)
@@ -95,13 +94,11 @@ namespace Sixtyfour.Client
                     Watcher[] watchers;
                     lock (_gate) watchers = _watchers.ToArray();
                     if (watchers.Length == 0) return;
-                    // The newest wait's connection settings; the shortest schedule of them all, so no wait is seen later than it asked.
+                    // The newest wait's connection settings, and the shortest first interval of them all: one request
+                    // covers every run, so it needs no backoff, and each run's end is seen within that interval.
                     var newest = watchers[watchers.Length - 1];
-                    var first = watchers.Min(w => w.Options.FirstInterval);
+                    var interval = watchers.Min(w => w.Options.FirstInterval);
                     var cap = watchers.Min(w => w.Options.MaxInterval);
-                    interval = interval is TimeSpan last
-                        ? TimeSpan.FromMilliseconds(Math.Min(cap.TotalMilliseconds, last.TotalMilliseconds * newest.Options.Backoff))
-                        : first;
 
                     await newest.Budget.TakeAsync(newest.Options.PollsPerMinute, cancellationToken).ConfigureAwait(false);
                     // A client of the loop's own, with no log: a command's log writes to that command's pipeline, and
@@ -131,7 +128,7 @@ namespace Sixtyfour.Client
                         // This round knows nothing: every wait looks for itself, as it would without the list.
                         foreach (var w in watchers) w.Wake();
                     }
-                    await Task.Delay(interval.Value, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
