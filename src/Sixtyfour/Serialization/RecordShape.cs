@@ -25,9 +25,12 @@ namespace Sixtyfour.Serialization
 
         /// <summary>
         /// The members of a PSCustomObject that are data. Its instance members also hold PowerShell's own hidden ones
-        /// once used (psobject, psbase, the pstypenames code property): only the kinds a user adds to a record count.
+        /// once used (psobject, psbase, the pstypenames code property): only the kinds a user adds to a record count,
+        /// a code property included unless its getter is PowerShell's own (ConvertTo-Json sends a user's).
         /// </summary>
-        public static bool IsData(PSMemberInfo member) => member is PSNoteProperty || member is PSScriptProperty || member is PSAliasProperty;
+        public static bool IsData(PSMemberInfo member) =>
+            member is PSNoteProperty || member is PSScriptProperty || member is PSAliasProperty
+            || (member is PSCodeProperty code && code.GetterCodeReference?.DeclaringType?.Assembly != typeof(PSObject).Assembly);
 
         [ThreadStatic] private static List<PSPropertyInfo>? _properties;
 

@@ -64,6 +64,21 @@ namespace Sixtyfour.Tests.Serialization
         }
 
         [Fact]
+        public void A_code_property_a_user_adds_is_written_as_ConvertTo_Json_writes_it()
+        {
+            using var serializer = new RecordSerializer();
+            using var shell = PowerShell.Create();
+            var record = shell.AddScript(
+                "$o = [pscustomobject]@{ a = 1 }; $null = $o.pstypenames; $null = $o.psobject.Properties; " +
+                "$o | Add-Member -MemberType CodeProperty -Name code -Value ([Sixtyfour.Tests.Serialization.RecordSerializerTests].GetMethod('CodeGetter')); $o")
+                .Invoke().Single();
+            Assert.Equal(@"{""a"":1,""code"":""from code""}", Json(serializer, record));
+        }
+
+        /// <summary>A code property's getter: public, static, with one PSObject parameter.</summary>
+        public static object CodeGetter(PSObject instance) => "from code";
+
+        [Fact]
         public void Large_decimals_keep_every_digit()
         {
             using var serializer = new RecordSerializer();
