@@ -95,10 +95,19 @@ namespace Sixtyfour.Commands
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var session = new Session(this, linked.Token);
             var task = Start(work, session);
-            task.ContinueWith(_ => session.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
-                foreach (var action in session.Drain(cancellationToken)) action();
+                if (task.IsCompleted)
+                {
+                    // Work that never waited wrote everything as it went, on this thread: nothing to drain, and no
+                    // queue is made (a piped record, usually, so this is the path taken once per record).
+                    session.End();
+                }
+                else
+                {
+                    task.ContinueWith(_ => session.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    foreach (var action in session.Drain(cancellationToken)) action();
+                }
                 return task.GetAwaiter().GetResult();
             }
             catch (Exception e)
@@ -139,8 +148,13 @@ namespace Sixtyfour.Commands
         /// <summary>One call of <see cref="Run{T}"/>: its queue, its token, and whether the pipeline has stopped listening.</summary>
         private sealed class Session
         {
-            private readonly BlockingCollection<Action> _queue = new BlockingCollection<Action>(QueueCapacity);
+            // Made on first use: work that never waits posts nothing from another thread.
+            private BlockingCollection<Action>? _queue;
             private volatile bool _stopped;
+            private int _ended;
+
+            private BlockingCollection<Action> Queue =>
+                LazyInitializer.EnsureInitialized(ref _queue, () => new BlockingCollection<Action>(QueueCapacity))!;
 
             public Session(PipelineDispatcher owner, CancellationToken token)
             {
@@ -158,7 +172,9 @@ namespace Sixtyfour.Commands
                 if (_stopped) return;
                 try
                 {
-                    _queue.Add(action);
+                    var queue = Queue;
+                    if (Volatile.Read(ref _ended) == 1) throw new InvalidOperationException("The work has ended.");
+                    queue.Add(action);
                 }
                 catch (InvalidOperationException) when (_stopped)
                 {
@@ -171,14 +187,21 @@ namespace Sixtyfour.Commands
             }
 
             /// <summary>What the work posts, until it ends; Ctrl+C ends the wait at once, even for work deaf to its token.</summary>
-            public IEnumerable<Action> Drain(CancellationToken stop) => _queue.GetConsumingEnumerable(stop);
+            public IEnumerable<Action> Drain(CancellationToken stop) => Queue.GetConsumingEnumerable(stop);
 
-            public void Complete() => _queue.CompleteAdding();
+            public void Complete() => Queue.CompleteAdding();
+
+            /// <summary>Ends a run whose work ended before it was ever drained: a post from now on is a bug, and throws.</summary>
+            public void End()
+            {
+                Interlocked.Exchange(ref _ended, 1);
+                Volatile.Read(ref _queue)?.CompleteAdding();
+            }
 
             public void Stop()
             {
                 _stopped = true;
-                _queue.CompleteAdding();
+                Queue.CompleteAdding();
             }
         }
     }
