@@ -236,6 +236,8 @@ $MutationTargets = @(
 
 function Invoke-Mutation {
     $known = $MutationTargets | ForEach-Object Files
+    # pwsh -File passes "a,b" as one string: a comma-separated list works too.
+    $Mutate = @($Mutate -split ',' | ForEach-Object Trim | Where-Object { $_ })
     $unknown = @($Mutate | Where-Object { $_ -notin $known })
     if ($unknown) { throw "Not a mutation target: $($unknown -join ', '). Known: $($known -join ', ')." }
     $scores = foreach ($target in $MutationTargets) {
