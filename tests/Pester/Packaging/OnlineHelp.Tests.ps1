@@ -29,8 +29,9 @@ Describe 'Online help' {
         }
     }
 
-    # .NET opens a URL with xdg-open on Linux only (open on macOS, the shell on Windows), and only xdg-open can be stood in for.
-    It 'opens the docs page of the command with Get-Help -Online' -Skip:(-not $IsLinux) {
+    # Everywhere: the address Get-Help -Online takes (the help's first related link, seen in a fresh pwsh). Where it can
+    # be stood in for (xdg-open, which .NET runs on Linux; macOS runs /usr/bin/open, Windows the shell), the launch too.
+    It 'opens the docs page of the command with Get-Help -Online' {
         # A stand-in address (.invalid never resolves), given to the help builder as the build would give it.
         $docsUrl = 'https://docs.example.invalid/sixtyfour/docs/'
         $module = Join-Path $TestDrive 'modules/Sixtyfour'
@@ -41,20 +42,23 @@ Describe 'Online help' {
         (Get-OnlineLink (Join-Path $module 'en-US/Sixtyfour.dll-Help.xml')).Uri | Sort-Object |
             Should -Be ($commands | Sort-Object | ForEach-Object { "$docsUrl$_.md" })
 
-        # .NET opens a URL with xdg-open on Linux: one that writes down what it was asked to open stands in for a browser.
+        # A stand-in for the browser that writes down what it was asked to open.
         $bin = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'bin')
         $opened = Join-Path $TestDrive 'opened.txt'
         Set-Content -LiteralPath (Join-Path $bin 'xdg-open') -Value "#!/bin/sh`necho `"`$1`" >> '$opened'`n"
-        & chmod +x (Join-Path $bin 'xdg-open')
+        if ($IsLinux) { & chmod +x (Join-Path $bin 'xdg-open') }
         $script = Join-Path $TestDrive 'online.ps1'
         @"
 `$ErrorActionPreference = 'Stop'
 `$env:PATH = '$bin' + [IO.Path]::PathSeparator + `$env:PATH
 Import-Module '$module'
-Get-Help Start-SfWorkflowRun -Online
-Get-Help Get-SfBalance -Online
+foreach (`$name in 'Start-SfWorkflowRun', 'Get-SfBalance') {
+    (Get-Help `$name).relatedLinks.navigationLink | Select-Object -First 1 | ForEach-Object uri
+    if (`$IsLinux) { Get-Help `$name -Online }
+}
 "@ | Set-Content $script
-        Invoke-FreshPwsh -File $script | Out-Null
+        Invoke-FreshPwsh -File $script | Should -Be "${docsUrl}Start-SfWorkflowRun.md", "${docsUrl}Get-SfBalance.md"
+        if (-not $IsLinux) { return }
         Get-Content -LiteralPath $opened | Should -Be "${docsUrl}Start-SfWorkflowRun.md", "${docsUrl}Get-SfBalance.md"
     }
 }
