@@ -228,8 +228,8 @@ function Invoke-Package {
 # Mutation: what is mutated (paths relative to the source project), and which xunit suite must catch it.
 $MutationTargets = @(
     @{ Project = 'Sixtyfour.csproj'; Tests = 'tests/Sixtyfour.Tests/Sixtyfour.Tests.csproj'
-        Files = 'Client/RetryPolicy.cs', 'Client/WebhookSignature.cs', 'Serialization/ErrorBody.cs', 'Serialization/PowerShellJsonWriter.cs',
-            'Serialization/RecordSerializer.cs', 'Serialization/RecordShape.cs' }
+        Files = 'Client/RetryPolicy.cs', 'Client/WebhookSignature.cs', 'Serialization/ErrorBody.cs', 'Adapters/PowerShellJsonWriter.cs',
+            'Adapters/RecordSerializer.cs', 'Adapters/RecordShape.cs' }
     @{ Project = 'Sixtyfour.Emulator.csproj'; Tests = 'tests/Sixtyfour.Emulator.Tests/Sixtyfour.Emulator.Tests.csproj'
         Files = 'Scheduling/CronExpression.cs', 'Engine/SpecsValidator.cs', 'Engine/WorkflowPlan.cs', 'Engine/WorkflowCompiler.cs' }
 )

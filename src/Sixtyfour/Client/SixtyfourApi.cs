@@ -50,13 +50,13 @@ namespace Sixtyfour.Client
             }
         }
 
-        public Task<SfWorkflow> CreateWorkflowAsync(WorkflowDocument workflow, CancellationToken cancellationToken) =>
-            Client.PostAsync<SfWorkflow>("workflows/create_workflow", null, Json(workflow.ToRequestBody(includeId: true)), idempotent: false, cancellationToken);
+        /// <summary><paramref name="body"/> is the workflow as the API takes it (WorkflowDocument.ToRequestBody).</summary>
+        public Task<SfWorkflow> CreateWorkflowAsync(string body, CancellationToken cancellationToken) =>
+            Client.PostAsync<SfWorkflow>("workflows/create_workflow", null, Json(body), idempotent: false, cancellationToken);
 
         /// <summary>update_workflow is an upsert: the same call deploys a new workflow or changes an existing one, so it is safe to retry.</summary>
-        public Task<SfWorkflow> UpdateWorkflowAsync(string workflowId, WorkflowDocument workflow, CancellationToken cancellationToken) =>
-            Client.PostAsync<SfWorkflow>("workflows/update_workflow", new QueryString().Add("workflow_id", workflowId),
-                Json(workflow.ToRequestBody(includeId: false)), idempotent: true, cancellationToken);
+        public Task<SfWorkflow> UpdateWorkflowAsync(string workflowId, string body, CancellationToken cancellationToken) =>
+            Client.PostAsync<SfWorkflow>("workflows/update_workflow", new QueryString().Add("workflow_id", workflowId), Json(body), idempotent: true, cancellationToken);
 
         public Task<SfWorkflow> DeleteWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
             Client.PostAsync<SfWorkflow>("workflows/delete_workflow", new QueryString().Add("workflow_id", workflowId), null, idempotent: false, cancellationToken);

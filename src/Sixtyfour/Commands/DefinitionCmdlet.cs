@@ -5,8 +5,8 @@ using System.Management.Automation;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Adapters;
 using Sixtyfour.Models;
-using Sixtyfour.Serialization;
 using Sixtyfour.Validation;
 
 namespace Sixtyfour.Commands

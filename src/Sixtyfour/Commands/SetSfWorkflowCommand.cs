@@ -2,10 +2,10 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Adapters;
 using Sixtyfour.Client;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
-using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Commands
 {
@@ -66,7 +66,7 @@ namespace Sixtyfour.Commands
                 return;
             }
             if (!await ShouldProcessAsync($"{desired.Name ?? current?.Name} ({id})", current is null ? "Create workflow" : "Update workflow").ConfigureAwait(false)) return;
-            var (ok, updated) = await Attempt(() => Api.UpdateWorkflowAsync(id, desired, token), target).ConfigureAwait(false);
+            var (ok, updated) = await Attempt(() => Api.UpdateWorkflowAsync(id, desired.ToRequestBody(includeId: false), token), target).ConfigureAwait(false);
             if (ok) Emit(updated);
         }
 

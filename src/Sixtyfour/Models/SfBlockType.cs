@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Sixtyfour.Serialization;
+using Sixtyfour.Adapters;
 
 namespace Sixtyfour.Models
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
+using Sixtyfour.Adapters;
 using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Models

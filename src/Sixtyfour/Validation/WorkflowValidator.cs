@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using Sixtyfour.Adapters;
 using Sixtyfour.Models;
-using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Validation
 {

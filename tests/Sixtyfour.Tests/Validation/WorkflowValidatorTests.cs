@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Sixtyfour.Adapters;
 using Sixtyfour.Models;
-using Sixtyfour.Serialization;
 using Sixtyfour.Validation;
 using Xunit;
 

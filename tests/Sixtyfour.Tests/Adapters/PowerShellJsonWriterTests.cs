@@ -3,10 +3,11 @@ using System.Collections.Specialized;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
+using Sixtyfour.Adapters;
 using Sixtyfour.Serialization;
 using Xunit;
 
-namespace Sixtyfour.Tests.Serialization
+namespace Sixtyfour.Tests.Adapters
 {
     public sealed class PowerShellJsonWriterTests
     {

@@ -6,8 +6,9 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Text;
 using System.Threading;
+using Sixtyfour.Models;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>
     /// A class made at run time for one CSV header: a public read-write property of type object per column, in the
@@ -118,27 +119,6 @@ namespace Sixtyfour.Serialization
             il.Emit(OpCodes.Stfld, field);
             il.Emit(OpCodes.Ret);
             property.SetSetMethod(setter);
-        }
-    }
-}
-
-namespace Sixtyfour.Serialization
-{
-    /// <summary>
-    /// The base of every generated result row: "$row" reads as Import-Csv's rows read (@{name=Ada; email=...}), not
-    /// as a type name. Public, as a generated type's base must be; it adds no member PowerShell would show.
-    /// </summary>
-    public abstract class ResultRow
-    {
-        public override string ToString()
-        {
-            var text = new StringBuilder("@{");
-            foreach (var property in GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            {
-                if (text.Length > 2) text.Append("; ");
-                text.Append(property.Name).Append('=').Append(property.GetValue(this));
-            }
-            return text.Append('}').ToString();
         }
     }
 }

@@ -9,8 +9,9 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Security;
 using System.Text.Json;
+using Sixtyfour.Serialization;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>
     /// Writes PowerShell values as JSON the way a user means them: PSCustomObjects and hashtables become objects

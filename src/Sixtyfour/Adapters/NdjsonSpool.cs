@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>Piped records written as an NDJSON file, one line each, for endpoints that take a file (Bulk Intelligence).</summary>
     internal sealed class NdjsonSpool : IDisposable

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>
     /// JSON values as PowerShell sees them from ConvertFrom-Json: objects become PSCustomObjects (property order

@@ -4,8 +4,9 @@ using System.IO;
 using System.Management.Automation;
 using System.Security;
 using System.Text.Json;
+using Sixtyfour.Serialization;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>
     /// Serialises one record at a time into a reused buffer, so a record that cannot be written (too deep, a

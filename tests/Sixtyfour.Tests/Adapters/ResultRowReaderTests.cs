@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using System.Text;
-using Sixtyfour.Serialization;
+using Sixtyfour.Adapters;
 using Xunit;
 
-namespace Sixtyfour.Tests.Serialization
+namespace Sixtyfour.Tests.Adapters
 {
     public sealed class ResultRowReaderTests
     {

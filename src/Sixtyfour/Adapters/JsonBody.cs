@@ -1,8 +1,9 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using Sixtyfour.Serialization;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>Small request bodies built from PowerShell values.</summary>
     internal static class JsonBody

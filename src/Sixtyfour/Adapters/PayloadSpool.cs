@@ -5,8 +5,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Sixtyfour.Serialization;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>
     /// Builds the body of POST /workflows/run record by record in a temporary file, so piping a million rows costs

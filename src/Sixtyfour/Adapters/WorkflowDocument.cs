@@ -3,8 +3,9 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using Sixtyfour.Models;
+using Sixtyfour.Serialization;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>
     /// A workflow as code: the file Export-SfWorkflow writes and New-/Set-SfWorkflow read. Its fields are the API's

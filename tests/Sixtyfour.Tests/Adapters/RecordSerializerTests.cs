@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using System.Text;
-using Sixtyfour.Serialization;
+using Sixtyfour.Adapters;
 using Xunit;
 
-namespace Sixtyfour.Tests.Serialization
+namespace Sixtyfour.Tests.Adapters
 {
     /// <summary>The serializer remembers the last record's column names: each record must still be written as its own.</summary>
     public sealed class RecordSerializerTests
@@ -70,7 +70,7 @@ namespace Sixtyfour.Tests.Serialization
             using var shell = PowerShell.Create();
             var record = shell.AddScript(
                 "$o = [pscustomobject]@{ a = 1 }; $null = $o.pstypenames; $null = $o.psobject.Properties; " +
-                "$o | Add-Member -MemberType CodeProperty -Name code -Value ([Sixtyfour.Tests.Serialization.RecordSerializerTests].GetMethod('CodeGetter')); $o")
+                $"$o | Add-Member -MemberType CodeProperty -Name code -Value ([{typeof(RecordSerializerTests).FullName}].GetMethod('CodeGetter')); $o")
                 .Invoke().Single();
             Assert.Equal(@"{""a"":1,""code"":""from code""}", Json(serializer, record));
         }

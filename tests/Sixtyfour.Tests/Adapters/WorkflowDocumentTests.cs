@@ -1,8 +1,8 @@
 using System.Collections;
-using Sixtyfour.Serialization;
+using Sixtyfour.Adapters;
 using Xunit;
 
-namespace Sixtyfour.Tests.Serialization
+namespace Sixtyfour.Tests.Adapters
 {
     public sealed class WorkflowDocumentTests
     {

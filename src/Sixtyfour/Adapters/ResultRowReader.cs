@@ -6,8 +6,9 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Serialization;
 
-namespace Sixtyfour.Serialization
+namespace Sixtyfour.Adapters
 {
     /// <summary>Reads result files row by row, one row in memory at a time, whatever the file's size.</summary>
     internal static class ResultRowReader
