@@ -1,5 +1,5 @@
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Billing;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Api;
 

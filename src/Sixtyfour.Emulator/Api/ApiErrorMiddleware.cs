@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Testing;
 
 namespace Sixtyfour.Emulator.Api;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Api.Wire;
 
 namespace Sixtyfour.Emulator.Api;
 

@@ -1,7 +1,7 @@
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Engine.Blocks;
 using Sixtyfour.Emulator.Engine.Output;
-using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Testing;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Api.Wire;
 
 namespace Sixtyfour.Emulator.Api;
 

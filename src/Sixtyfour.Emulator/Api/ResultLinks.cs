@@ -1,7 +1,7 @@
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Hosting;
-using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Testing;
 

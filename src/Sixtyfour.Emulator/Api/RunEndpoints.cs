@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
-using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Services;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Testing;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Output;
-using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
 
 namespace Sixtyfour.Emulator.Api;

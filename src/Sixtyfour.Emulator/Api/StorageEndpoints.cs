@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Engine.Output;
-using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Testing;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Webhooks;
 
 namespace Sixtyfour.Emulator.Api;

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Api.Wire;
 
 namespace Sixtyfour.Emulator.WebConsole;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Sixtyfour.Emulator.Api;
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Bulk;
 using Sixtyfour.Emulator.Catalog;
@@ -8,7 +9,6 @@ using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Engine.Blocks;
 using Sixtyfour.Emulator.Engine.Output;
 using Sixtyfour.Emulator.Limits;
-using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Scheduling;
 using Sixtyfour.Emulator.Services;
 using Sixtyfour.Emulator.Storage;

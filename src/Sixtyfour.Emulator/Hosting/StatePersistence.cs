@@ -1,7 +1,7 @@
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
-using Sixtyfour.Emulator.Models;
 using Sixtyfour.Emulator.Scheduling;
 using Sixtyfour.Emulator.Storage;
 using Sixtyfour.Emulator.Webhooks;

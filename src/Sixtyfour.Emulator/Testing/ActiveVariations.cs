@@ -1,6 +1,6 @@
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Engine;
 using Sixtyfour.Emulator.Hosting;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Testing;
 

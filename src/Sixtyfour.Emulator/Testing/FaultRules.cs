@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Sixtyfour.Emulator.Api;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Api.Wire;
 
 namespace Sixtyfour.Emulator.Testing;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Api.Wire;
 
 namespace Sixtyfour.Emulator.Testing;
 

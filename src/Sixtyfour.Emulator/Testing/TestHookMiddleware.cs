@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Sixtyfour.Emulator.Api;
-using Sixtyfour.Emulator.Models;
+using Sixtyfour.Emulator.Api.Wire;
 
 namespace Sixtyfour.Emulator.Testing;
 

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Sixtyfour.Emulator.Api;
+using Sixtyfour.Emulator.Api.Wire;
 using Sixtyfour.Emulator.Engine;
-using Sixtyfour.Emulator.Models;
 
 namespace Sixtyfour.Emulator.Tests.Api;
 

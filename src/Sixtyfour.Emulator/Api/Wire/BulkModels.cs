@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Sixtyfour.Emulator.Models;
+namespace Sixtyfour.Emulator.Api.Wire;
 
 /// <summary>
 /// Response of <c>POST /bulk-intelligence/{people|company}</c> (<c>BulkIntelligenceStartedResponse</c>).

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
-namespace Sixtyfour.Emulator.Models;
+namespace Sixtyfour.Emulator.Api.Wire;
 
 /// <summary>A fault rule as <c>POST /_emulator/faults</c> takes it; at least one action (or a variation) must be set.</summary>
 public sealed record FaultRuleRequest(

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace Sixtyfour.Emulator.Models;
+namespace Sixtyfour.Emulator.Api.Wire;
 
 /// <summary>FastAPI's plain error body: <c>{"detail": "..."}</c>.</summary>
 public sealed record ErrorResponse([property: JsonPropertyName("detail")] string Detail);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace Sixtyfour.Emulator.Models;
+namespace Sixtyfour.Emulator.Api.Wire;
 
 /// <summary>Response of <c>POST /workflows/run</c>.</summary>
 public sealed record WorkflowRunStartedResponse(

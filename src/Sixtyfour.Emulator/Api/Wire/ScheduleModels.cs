@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Sixtyfour.Emulator.Models;
+namespace Sixtyfour.Emulator.Api.Wire;
 
 /// <summary>A schedule as the API returns it (<c>ScheduleResponse</c>).</summary>
 public sealed record ScheduleResponse(

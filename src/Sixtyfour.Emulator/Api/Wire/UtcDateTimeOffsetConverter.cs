@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Sixtyfour.Emulator.Models;
+namespace Sixtyfour.Emulator.Api.Wire;
 
 /// <summary>Writes every date-time as ISO 8601 UTC with a 'Z' and milliseconds, e.g. <c>2026-02-12T09:15:01.123Z</c>.</summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>

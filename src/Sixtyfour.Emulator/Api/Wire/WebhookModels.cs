@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Sixtyfour.Emulator.Models;
+namespace Sixtyfour.Emulator.Api.Wire;
 
 /// <summary>Metadata of a signing secret (<c>SigningSecretMetaResponse</c>); never the secret itself.</summary>
 public sealed record SigningSecretMetaResponse(
