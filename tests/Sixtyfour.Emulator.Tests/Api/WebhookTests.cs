@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -166,10 +167,11 @@ public sealed class OutgoingWebhookTests(FastEmulatorFixture emulator) : IAsyncL
     [Fact]
     public async Task A_network_error_is_retried_too()
     {
-        // A receiver that has stopped: its port refuses connections.
-        var stopped = new WebhookReceiver();
-        stopped.Dispose();
-        var workflowId = await CreateAsync(stopped.Url);
+        // A port bound but never listened on refuses connections, and stays this test's while the socket is held: a
+        // stopped receiver's port could be taken by the next receiver of a parallel test, which then answered 200.
+        using var refusing = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        refusing.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var workflowId = await CreateAsync($"http://127.0.0.1:{((IPEndPoint)refusing.LocalEndPoint!).Port}/hook/");
 
         var jobId = await Client.StartWebhookRunAsync(new JsonArray(new JsonObject { ["x"] = 1 }), workflowId: workflowId);
         var live = await Client.WaitForEndAsync(jobId);

@@ -89,7 +89,8 @@ public sealed class ClockedEmulatorFixture : EmulatorFixture
 /// <summary>Every variation on at once (<c>--variations</c>), a short status delay, and rows slow enough to cancel a run.</summary>
 public sealed class VariationsEmulatorFixture : EmulatorFixture
 {
-    public const int StatusDelayMs = 1500;
+    // Long enough that the first status requests of a new run come within it even on a loaded machine (1.5 s was not).
+    public const int StatusDelayMs = 3000;
 
     protected override IEnumerable<string> ExtraArguments => ["--variations", "--status-delay-ms", $"{StatusDelayMs}", "--row-latency-ms", "20"];
 }

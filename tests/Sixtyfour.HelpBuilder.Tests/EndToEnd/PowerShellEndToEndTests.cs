@@ -77,7 +77,9 @@ public sealed class PowerShellSession : IDisposable
 
             '<<<JSON' + ($result | ConvertTo-Json -Depth 5 -Compress) + 'JSON>>>'
             """;
-        Output = Pwsh.Run(script, TimeSpan.FromSeconds(120));
+        // A guard against a hang, not a time limit: the script starts several dotnet processes, which on a loaded
+        // machine took more than two minutes.
+        Output = Pwsh.Run(script, TimeSpan.FromMinutes(5));
         var stdout = Output.Stdout;
         var start = stdout.IndexOf("<<<JSON", StringComparison.Ordinal);
         var end = stdout.IndexOf("JSON>>>", StringComparison.Ordinal);
