@@ -69,4 +69,45 @@ public sealed class RequestsTests(ConsoleFixture fixture)
         Assert.DoesNotContain(entries!, entry => entry!["path"]!.GetValue<string>().StartsWith("/_emulator", StringComparison.Ordinal));
         Assert.Empty(console.Errors);
     }
+
+    [Fact]
+    public async Task Each_action_of_a_rule_added_through_the_API_is_named()
+    {
+        var added = new List<string>();
+        foreach (var rule in new[]
+        {
+            new JsonObject { ["path"] = "/console-test/a", ["status"] = 429, ["retry_after_seconds"] = 2, ["latency_ms"] = 300 },
+            new JsonObject { ["path"] = "/console-test/b", ["truncate_after_bytes"] = 10 },
+            new JsonObject { ["path"] = "/console-test/c", ["cut_after_bytes"] = 20, ["reset_connection"] = false },
+            new JsonObject { ["path"] = "/console-test/d", ["reset_connection"] = true },
+        })
+        {
+            using var response = await fixture.Api.PostAsJsonAsync("/_emulator/faults", rule);
+            response.EnsureSuccessStatusCode();
+            added.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        }
+
+        try
+        {
+            var console = await fixture.OpenAsync("requests");
+            string[] expected =
+            [
+                "status 429, Retry-After 2 s, 300 ms latency",
+                "abort after 10 bytes",
+                "end after 20 bytes, short of Content-Length",
+                "reset connection",
+            ];
+            for (var i = 0; i < added.Count; i++)
+            {
+                var row = console.Page.Locator($"#fault-list tr[data-rule-id='{added[i]}']");
+                await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync(expected[i]);
+            }
+
+            Assert.Empty(console.Errors);
+        }
+        finally
+        {
+            using var cleared = await fixture.Api.DeleteAsync("/_emulator/faults");
+        }
+    }
 }

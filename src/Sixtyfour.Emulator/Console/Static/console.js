@@ -361,13 +361,17 @@ async function loadRequests() {
   renderJournal();
 }
 
+// Every action a rule can take is named: a rule shown without one would look like it does nothing.
 function describeRule(rule) {
   const parts = [];
   if (rule.status) parts.push(`status ${rule.status}`);
+  if (rule.retry_after_seconds != null) parts.push(`Retry-After ${rule.retry_after_seconds} s`);
   if (rule.latency_ms) parts.push(`${rule.latency_ms} ms latency`);
   if (rule.reset_connection) parts.push('reset connection');
-  if (rule.truncate_after_bytes !== null) parts.push(`cut after ${rule.truncate_after_bytes} bytes`);
+  if (rule.truncate_after_bytes != null) parts.push(`abort after ${rule.truncate_after_bytes} bytes`);
+  if (rule.cut_after_bytes != null) parts.push(`end after ${rule.cut_after_bytes} bytes, short of Content-Length`);
   if (rule.variation) parts.push(`variation ${rule.variation}${rule.value ? `=${rule.value}` : ''}`);
+  if (rule.delay_ms != null) parts.push(`delay ${rule.delay_ms} ms`);
   return parts.join(', ');
 }
 
