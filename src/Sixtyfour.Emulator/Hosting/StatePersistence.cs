@@ -1,4 +1,4 @@
-using Sixtyfour.Emulator.Api.Wire;
+using System.Text.Json.Serialization;
 using Sixtyfour.Emulator.Billing;
 using Sixtyfour.Emulator.Catalog;
 using Sixtyfour.Emulator.Engine;
@@ -51,7 +51,7 @@ public sealed class StatePersistence(
         var now = timeProvider.GetUtcNow();
         workflows.Restore(ReadCollection<Workflow>(WorkflowsCollection, workflow => workflow.Id));
         schedules.Restore(ReadCollection<Schedule>(SchedulesCollection, schedule => schedule.Id).Select(schedule => schedule.Rearmed(now)));
-        if (files.Read<CheckBalanceResponse>(CreditsPath) is { } balance)
+        if (files.Read<SavedCredits>(CreditsPath) is { } balance)
         {
             ledger.Set(balance.Credits);
         }
@@ -61,9 +61,9 @@ public sealed class StatePersistence(
 
         workflows.Changed += id => files.Write(files.EntryPath(WorkflowsCollection, id), () => workflows.Find(id));
         schedules.Changed += id => files.Write(files.EntryPath(SchedulesCollection, id), () => schedules.Find(id));
-        ledger.Changed += () => files.Write(CreditsPath, new CheckBalanceResponse(ledger.Balance));
+        ledger.Changed += () => files.Write(CreditsPath, new SavedCredits(ledger.Balance));
         secrets.Changed += () => files.Write(SecretsPath, secrets.Snapshot());
-        files.Write(CreditsPath, new CheckBalanceResponse(ledger.Balance));
+        files.Write(CreditsPath, new SavedCredits(ledger.Balance));
         return files.HasCollection(WorkflowsCollection);
     }
 
@@ -141,3 +141,6 @@ public sealed class StatePersistence(
         }
     }
 }
+
+/// <summary>The credits file: the ledger's balance, under the name the API gives it, so files saved before stay readable.</summary>
+internal sealed record SavedCredits([property: JsonPropertyName("credits")] decimal Credits);
