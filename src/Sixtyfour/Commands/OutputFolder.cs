@@ -10,6 +10,10 @@ namespace Sixtyfour.Commands
         /// <summary>Makes <paramref name="directory"/>; null when it exists now, else the error to write.</summary>
         public static ErrorRecord? Create(string directory)
         {
+            if (FileInTheWay(directory) is string file)
+                return ErrorRecords.Create(new IOException($"'{file}' is a file."), "OutputNotWritable", ErrorCategory.WriteError, directory,
+                    $"Cannot make the folder '{directory}': '{file}' is a file.",
+                    "-Path names a folder (made when missing) that the files are saved into: give another path, or move the file.");
             try
             {
                 Directory.CreateDirectory(directory);
@@ -19,6 +23,14 @@ namespace Sixtyfour.Commands
             {
                 return Failure(e, directory);
             }
+        }
+
+        /// <summary>The file that stands where the folder or one of its parents should be, if any.</summary>
+        private static string? FileInTheWay(string directory)
+        {
+            for (var path = directory; !string.IsNullOrEmpty(path) && !Directory.Exists(path); path = Path.GetDirectoryName(path))
+                if (File.Exists(path)) return path;
+            return null;
         }
 
         public static ErrorRecord Failure(Exception error, string path) =>

@@ -274,6 +274,12 @@ Describe 'Bad input' {
         $blocker = New-File 'blocker' ([byte[]](1))
         $run | Save-SfWorkflowResult -Path (Join-Path $blocker 'out') -ErrorVariable f -ErrorAction SilentlyContinue
         Assert-Failure $f OutputNotWritable WriteError
+        $f[0].ErrorDetails.Message | Should -BeLike "*'$blocker' is a file."
+        # -Path naming the file itself: the same error, which says why, instead of "already exists".
+        $run | Save-SfWorkflowResult -Path $blocker -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f OutputNotWritable WriteError
+        $f[0].ErrorDetails.Message | Should -BeLike "*'$blocker' is a file."
+        $f[0].ErrorDetails.RecommendedAction | Should -BeLike '-Path names a folder*'
     }
 
     It 'an output folder nobody can write to (even root: /proc)' {
