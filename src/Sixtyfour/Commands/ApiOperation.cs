@@ -12,6 +12,9 @@ namespace Sixtyfour.Commands
     /// </summary>
     internal sealed class ApiOperation
     {
+        /// <summary>A name given for an id is the likely slip: the hint says how to get the id, or not need it.</summary>
+        private const string NoWorkflow = "No workflow has this id (an id, not a name): Get-SfWorkflow -Name <name> shows the Id, and a workflow piped from Get-SfWorkflow brings its own.";
+
         private static readonly ApiOperation[] Known =
         {
             new ApiOperation("POST", "/workflows/cancel", new Dictionary<int, string>
@@ -22,7 +25,7 @@ namespace Sixtyfour.Commands
             }, Fields(("query.job_id", "-JobId"))),
             new ApiOperation("POST", "/workflows/run", new Dictionary<int, string>
             {
-                [404] = "No workflow has this id: Get-SfWorkflow lists workflows.",
+                [404] = NoWorkflow,
                 [400] = "Check the input against the workflow's first block: a webhook workflow takes piped records with the columns it needs, a read_csv workflow takes -Path or -HandleId.",
                 [413] = "The records are more than the service takes in one request: split them into several runs with -BatchSize (for example -BatchSize 10000), or upload them as a file with Send-SfFile to a workflow that starts with read_csv.",
             }, Fields(("query.workflow_id", "-WorkflowId"), ("body.webhook_payload", "the piped records"), ("body.specs_override", "-SpecsOverride"),
@@ -37,7 +40,7 @@ namespace Sixtyfour.Commands
             }, Fields(("path.run_id", "-JobId"))),
             new ApiOperation("GET", "/workflows/runs", new Dictionary<int, string>
             {
-                [404] = "No workflow has this id: Get-SfWorkflow lists workflows.",
+                [404] = NoWorkflow,
             }, Fields(("query.workflow_id", "-WorkflowId"), ("query.status", "-Status"), ("query.limit", "-First"))),
             new ApiOperation("GET", "/job-status/*", new Dictionary<int, string>
             {
@@ -50,11 +53,11 @@ namespace Sixtyfour.Commands
             new ApiOperation("POST", "/workflows/update_workflow", new Dictionary<int, string>(), WorkflowFields()),
             new ApiOperation("POST", "/workflows/delete_workflow", new Dictionary<int, string>
             {
-                [404] = "No workflow has this id: Get-SfWorkflow lists workflows.",
+                [404] = NoWorkflow,
             }, Fields(("query.workflow_id", "-Id"))),
             new ApiOperation("*", "/workflows/*", new Dictionary<int, string>
             {
-                [404] = "No workflow has this id: Get-SfWorkflow lists workflows.",
+                [404] = NoWorkflow,
             }, Fields()),
             new ApiOperation("*", "/schedules*", new Dictionary<int, string>
             {

@@ -105,6 +105,13 @@ Describe 'Start-SfWorkflowRun' {
                 Start-SfWorkflowRun -WorkflowId '5f000000-0000-4000-8000-0000000000ff' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $failure[0].FullyQualifiedErrorId | Should -Be 'NotFound,Sixtyfour.Commands.StartSfWorkflowRunCommand'
         }
+
+        It 'says how to get the id when a workflow name is given for it' {
+            [pscustomobject]@{ email = 'a@b.example' } |
+                Start-SfWorkflowRun -WorkflowId 'Validate Emails' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be 'NotFound,Sixtyfour.Commands.StartSfWorkflowRunCommand'
+            $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*not a name*Get-SfWorkflow -Name*'
+        }
     }
 
     Context 'with a file' {
