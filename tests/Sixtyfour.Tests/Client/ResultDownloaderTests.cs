@@ -80,8 +80,9 @@ namespace Sixtyfour.Tests.Client
             try
             {
                 var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
-                await Assert.ThrowsAsync<TimeoutException>(() => Downloader(api, attempts: 3, timeout: Silence / 10).SaveAsync(link, folder, false, null, CancellationToken.None));
-                Assert.Equal(3, api.Requests.Count);
+                var log = new List<string>();
+                await Assert.ThrowsAsync<TimeoutException>(() => Downloader(api, attempts: 3, timeout: Silence / 10, log).SaveAsync(link, folder, false, null, CancellationToken.None));
+                AssertTries(3, log, api);
                 Assert.Empty(Directory.GetFileSystemEntries(folder));
             }
             finally { Directory.Delete(folder, true); }
@@ -93,8 +94,9 @@ namespace Sixtyfour.Tests.Client
             using var api = new FakeApi();
             for (var i = 0; i < 12; i++) api.RespondNever(Silence);
             var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
-            await Assert.ThrowsAsync<TimeoutException>(() => Downloader(api, attempts: 3, timeout: Silence / 10).ReadAsync(link, (_, _) => Task.CompletedTask, CancellationToken.None));
-            Assert.Equal(3, api.Requests.Count);
+            var log = new List<string>();
+            await Assert.ThrowsAsync<TimeoutException>(() => Downloader(api, attempts: 3, timeout: Silence / 10, log).ReadAsync(link, (_, _) => Task.CompletedTask, CancellationToken.None));
+            AssertTries(3, log, api);
         }
 
         [Fact]
@@ -137,12 +139,23 @@ namespace Sixtyfour.Tests.Client
 
         private static readonly TimeSpan Silence = TimeSpan.FromSeconds(3);
 
-        private static ResultDownloader Downloader(FakeApi api, int attempts = 5, TimeSpan? timeout = null) =>
+        private static ResultDownloader Downloader(FakeApi api, int attempts = 5, TimeSpan? timeout = null, List<string>? log = null) =>
             new ResultDownloader(new SixtyfourApi(new SixtyfourClient(new SixtyfourConnection(api.BaseUri, SixtyfourConnection.ToSecureString("k")),
                 new SixtyfourClientOptions
                 {
                     RequestTimeout = timeout ?? TimeSpan.FromSeconds(100),
                     Retry = new RetryPolicy { MaxAttempts = attempts, BaseDelay = TimeSpan.FromMilliseconds(1) },
-                })));
+                }, log is null ? null : (Action<string>)(line => { lock (log) log.Add(line); }))));
+
+        /// <summary>
+        /// The tries made, as the retry engine announces each one after the first. The server's count is only a bound:
+        /// a try cut off by its timeout before it was sent (a loaded machine) never reaches it.
+        /// </summary>
+        private static void AssertTries(int tries, List<string> log, FakeApi api)
+        {
+            Assert.Equal(Enumerable.Range(2, tries - 1).Select(n => $"try {n} of at most {tries}"),
+                log.Select(line => System.Text.RegularExpressions.Regex.Match(line, @"try \d+ of at most \d+").Value));
+            lock (api.Requests) Assert.InRange(api.Requests.Count, 1, tries);
+        }
     }
 }
