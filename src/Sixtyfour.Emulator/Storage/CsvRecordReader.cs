@@ -4,8 +4,11 @@ using System.Text;
 
 namespace Sixtyfour.Emulator.Storage;
 
-/// <summary>One CSV record and the (1-based) line of the file it starts on.</summary>
-public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
+/// <summary>
+/// One CSV record and the (1-based) line of the file it starts on. <see cref="Fields"/> is the reader's own
+/// list, refilled for the next record: a copy per record was a good part of reading a row.
+/// </summary>
+public readonly record struct CsvRecord(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
 /// Splits CSV text into records the way pandas' parser (the service's) and Import-Csv do, which is more
@@ -90,7 +93,7 @@ public static class CsvRecordReader
                         if (recordStarted)
                         {
                             EndField();
-                            yield return new CsvRecord(recordLine, [.. fields]);
+                            yield return new CsvRecord(recordLine, fields);
                             fields.Clear();
                             recordStarted = false;
                         }
@@ -120,7 +123,7 @@ public static class CsvRecordReader
         if (recordStarted)
         {
             EndField();
-            yield return new CsvRecord(recordLine, [.. fields]);
+            yield return new CsvRecord(recordLine, fields);
         }
     }
 }
