@@ -29,12 +29,16 @@ public static class CsvRecordReader
         var buffer = new char[65536];
         var fields = new List<string>();
         var field = new StringBuilder();
+
+        // A field that is one run of plain text ending at a separator is taken from the buffer as it is, not copied through the builder.
+        string? whole = null;
         int line = 1, recordLine = 1, quoteLine = 0;
         bool inQuotes = false, closingQuote = false, fieldQuoted = false, recordStarted = false, afterCr = false;
 
         void EndField()
         {
-            fields.Add(field.ToString());
+            fields.Add(whole ?? field.ToString());
+            whole = null;
             field.Clear();
             fieldQuoted = false;
         }
@@ -105,9 +109,17 @@ public static class CsvRecordReader
                         quoteLine = line;
                         break;
                     default:
-                        // This character and the plain text after it, in one append.
+                        // This character and the plain text after it, in one piece.
                         var end = RunEnd(i + 1, buffer.AsSpan(i + 1, read - i - 1).IndexOfAny(Delimiters), read);
-                        field.Append(buffer, i, end - i);
+                        if (field.Length == 0 && !fieldQuoted && end < read && buffer[end] != '"')
+                        {
+                            whole = new string(buffer, i, end - i);
+                        }
+                        else
+                        {
+                            field.Append(buffer, i, end - i);
+                        }
+
                         recordStarted = true;
                         i = end - 1;
                         break;
