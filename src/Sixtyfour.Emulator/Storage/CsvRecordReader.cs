@@ -26,7 +26,7 @@ public static class CsvRecordReader
 
     public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var buffer = new char[65536];
+        var buffer = new char[256 * 1024];
         var fields = new List<string>();
         var field = new StringBuilder();
 

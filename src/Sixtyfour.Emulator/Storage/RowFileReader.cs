@@ -88,7 +88,7 @@ public static class RowFileReader
         new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan),
         Encoding.UTF8,
         detectEncodingFromByteOrderMarks: true,
-        bufferSize: 65536);
+        bufferSize: 256 * 1024);
 
     private static List<string> ColumnNames(IReadOnlyList<string> header)
     {
