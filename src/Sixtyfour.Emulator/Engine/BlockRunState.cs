@@ -22,6 +22,9 @@ public sealed class BlockRunState(PlannedBlock planned, IBlock block, string dat
     private long rowCount;
     private long? totalCount;
 
+    /// <summary>UTC ticks of <see cref="LastUpdated"/>: written per row without the lock, read whole.</summary>
+    private long lastUpdatedTicks = createdAt.UtcTicks;
+
     public PlannedBlock Planned { get; } = planned;
 
     public IBlock Block { get; } = block;
@@ -34,7 +37,11 @@ public sealed class BlockRunState(PlannedBlock planned, IBlock block, string dat
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
-    public DateTimeOffset LastUpdated { get; private set; } = createdAt;
+    public DateTimeOffset LastUpdated
+    {
+        get => new(Interlocked.Read(ref lastUpdatedTicks), TimeSpan.Zero);
+        private set => Interlocked.Exchange(ref lastUpdatedTicks, value.UtcTicks);
+    }
 
     public string? ErrorMessage { get; private set; }
 
@@ -136,13 +143,7 @@ public sealed class BlockRunState(PlannedBlock planned, IBlock block, string dat
         }
     }
 
-    private void Touch(DateTimeOffset now)
-    {
-        lock (gate)
-        {
-            LastUpdated = now;
-        }
-    }
+    private void Touch(DateTimeOffset now) => LastUpdated = now;
 
     private void Transition(DateTimeOffset now, string from, string to, Action apply)
     {

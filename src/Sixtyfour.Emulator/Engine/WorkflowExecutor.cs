@@ -75,7 +75,7 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
             var input = planned.Parents.Count switch
             {
                 0 => AsyncEnumerable.Empty<JsonObject>(),
-                1 => TrackAsync(UnbatchAsync(edges[planned].Reader, cancellationToken), state, cancellationToken),
+                1 => TrackAsync(edges[planned].Reader.ReadAllAsync(cancellationToken), state, cancellationToken),
                 _ => TrackAsync(ConcatenateParentsAsync(run, planned, finished, cancellationToken), state, cancellationToken),
             };
             var context = new BlockContext(run.SpecsOf(planned), run.Inputs, options.RowLatency, total => state.SetTotalCount(total, Now));
@@ -179,17 +179,6 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
         }
     }
 
-    private static async IAsyncEnumerable<JsonObject> UnbatchAsync(ChannelReader<List<JsonObject>> reader, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var batch in reader.ReadAllAsync(cancellationToken))
-        {
-            foreach (var row in batch)
-            {
-                yield return row;
-            }
-        }
-    }
-
     /// <summary>Once all of a child's parents are done, its total is known: the sum of their rows.</summary>
     private void PublishChildTotals(WorkflowRun run, PlannedBlock planned)
     {
@@ -203,43 +192,59 @@ public sealed partial class WorkflowExecutor(EmulatorOptions options, CreditLedg
         }
     }
 
-    private static async IAsyncEnumerable<JsonObject> ConcatenateParentsAsync(
+    /// <summary>The parents' result files one after another, in batches as a channel would bring them.</summary>
+    private static async IAsyncEnumerable<List<JsonObject>> ConcatenateParentsAsync(
         WorkflowRun run,
         PlannedBlock planned,
         IReadOnlyDictionary<PlannedBlock, TaskCompletionSource> finished,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.WhenAll(planned.Parents.Select(parent => finished[parent].Task)).WaitAsync(cancellationToken);
+        var batch = new List<JsonObject>(BatchSize);
         foreach (var parent in planned.Parents)
         {
             await foreach (var row in RowFileReader.ReadAsync(run.StateOf(parent).Output!.RowsPath, cancellationToken))
             {
-                yield return row;
+                batch.Add(row);
+                if (batch.Count == BatchSize)
+                {
+                    yield return batch;
+                    batch = new List<JsonObject>(BatchSize);
+                }
             }
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
         }
     }
 
     /// <summary>
-    /// Counts input rows as the block consumes them: a row counts as processed when the block asks
-    /// for the next one (or the input ends), i.e. when it is done with it. The first row marks the
-    /// block running.
+    /// Hands a block its input rows out of their batches, counting them as the block consumes them: a
+    /// row counts as processed when the block asks for the next one (or the input ends), i.e. when it
+    /// is done with it. The first row marks the block running. Unbatching here spares a layer of async
+    /// iteration per row.
     /// </summary>
-    private async IAsyncEnumerable<JsonObject> TrackAsync(IAsyncEnumerable<JsonObject> input, BlockRunState state, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<JsonObject> TrackAsync(IAsyncEnumerable<List<JsonObject>> batches, BlockRunState state, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var handedOut = false;
-        await foreach (var row in input.WithCancellation(cancellationToken))
+        await foreach (var batch in batches.WithCancellation(cancellationToken))
         {
-            if (handedOut)
+            foreach (var row in batch)
             {
-                state.AddProcessed(Now);
-            }
-            else
-            {
-                state.Start(Now);
-                handedOut = true;
-            }
+                if (handedOut)
+                {
+                    state.AddProcessed(Now);
+                }
+                else
+                {
+                    state.Start(Now);
+                    handedOut = true;
+                }
 
-            yield return row;
+                yield return row;
+            }
         }
 
         if (handedOut)

@@ -4,8 +4,11 @@ using System.Text;
 
 namespace Sixtyfour.Emulator.Storage;
 
-/// <summary>One CSV record and the (1-based) line of the file it starts on.</summary>
-public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
+/// <summary>
+/// One CSV record and the (1-based) line of the file it starts on. <see cref="Fields"/> is the reader's own
+/// list, refilled for the next record: a copy per record was a good part of reading a row.
+/// </summary>
+public readonly record struct CsvRecord(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
 /// Splits CSV text into records the way pandas' parser (the service's) and Import-Csv do, which is more
@@ -23,15 +26,19 @@ public static class CsvRecordReader
 
     public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var buffer = new char[65536];
+        var buffer = new char[256 * 1024];
         var fields = new List<string>();
         var field = new StringBuilder();
+
+        // A field that is one run of plain text ending at a separator is taken from the buffer as it is, not copied through the builder.
+        string? whole = null;
         int line = 1, recordLine = 1, quoteLine = 0;
         bool inQuotes = false, closingQuote = false, fieldQuoted = false, recordStarted = false, afterCr = false;
 
         void EndField()
         {
-            fields.Add(field.ToString());
+            fields.Add(whole ?? field.ToString());
+            whole = null;
             field.Clear();
             fieldQuoted = false;
         }
@@ -90,7 +97,7 @@ public static class CsvRecordReader
                         if (recordStarted)
                         {
                             EndField();
-                            yield return new CsvRecord(recordLine, [.. fields]);
+                            yield return new CsvRecord(recordLine, fields);
                             fields.Clear();
                             recordStarted = false;
                         }
@@ -102,9 +109,17 @@ public static class CsvRecordReader
                         quoteLine = line;
                         break;
                     default:
-                        // This character and the plain text after it, in one append.
+                        // This character and the plain text after it, in one piece.
                         var end = RunEnd(i + 1, buffer.AsSpan(i + 1, read - i - 1).IndexOfAny(Delimiters), read);
-                        field.Append(buffer, i, end - i);
+                        if (field.Length == 0 && !fieldQuoted && end < read && buffer[end] != '"')
+                        {
+                            whole = new string(buffer, i, end - i);
+                        }
+                        else
+                        {
+                            field.Append(buffer, i, end - i);
+                        }
+
                         recordStarted = true;
                         i = end - 1;
                         break;
@@ -120,7 +135,7 @@ public static class CsvRecordReader
         if (recordStarted)
         {
             EndField();
-            yield return new CsvRecord(recordLine, [.. fields]);
+            yield return new CsvRecord(recordLine, fields);
         }
     }
 }
