@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq.Expressions;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Reflection;
 using System.Security;
 using System.Text.Json;
@@ -58,7 +59,8 @@ namespace Sixtyfour.Adapters
                 case TimeSpan ts: writer.WriteStringValue(ts.ToString()); return;
                 case Enum e: writer.WriteStringValue(e.ToString()); return;
                 case SecureString: throw new InvalidDataException("A SecureString cannot be sent as data.");
-                case DBNull: writer.WriteNullValue(); return;
+                // [NullString]::Value is how a script passes null where a string is expected; ConvertTo-Json writes null for both.
+                case DBNull or NullString: writer.WriteNullValue(); return;
                 case IDictionary dictionary:
                     writer.WriteStartObject();
                     // A record's top-level names become columns. Two that differ only in case would become two CSV

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.IO;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Security;
 using System.Text.Json;
 using Sixtyfour.Serialization;
@@ -73,6 +74,9 @@ namespace Sixtyfour.Adapters
                 case Uri _:
                 case Enum _:
                 case SecureString _:
+                // Null in disguise (a database's null, [NullString]::Value): it would be sent as a JSON null.
+                case DBNull _:
+                case NullString _:
                     return "A " + value.GetType().Name;
                 default:
                     return value.GetType().IsPrimitive || value is decimal || value is System.Numerics.BigInteger ? "A number or boolean" : null;

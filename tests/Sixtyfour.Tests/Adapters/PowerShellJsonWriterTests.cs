@@ -275,5 +275,13 @@ namespace Sixtyfour.Tests.Adapters
             Assert.Equal("""[{},{},{"inner":{}},{}]""", WriteRecords(ref shape, records.Cast<object>().ToArray()));
             Assert.Equal("{}", Write(new object()));
         }
+
+        [Fact]
+        public void A_null_string_is_null_as_ConvertTo_Json_writes_it()
+        {
+            using var shell = PowerShell.Create();
+            var record = shell.AddScript("[pscustomobject]@{ a = [System.Management.Automation.Language.NullString]::Value; b = [DBNull]::Value }").Invoke().Single();
+            Assert.Equal("""{"a":null,"b":null}""", Write(record));
+        }
     }
 }

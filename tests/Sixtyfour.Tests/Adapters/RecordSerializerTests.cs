@@ -118,6 +118,8 @@ namespace Sixtyfour.Tests.Adapters
                 (Guid.Empty, "A Guid"), (new Uri("http://127.0.0.1/"), "A Uri"), (Tier.Gold, "A Tier"), (secret, "A SecureString"),
                 (1, "A number or boolean"), (2.5, "A number or boolean"), (true, "A number or boolean"), (1.5m, "A number or boolean"),
                 (new System.Numerics.BigInteger(7), "A number or boolean"), (PSObject.AsPSObject(3L), "A number or boolean"),
+                // PowerShell binds these to a cmdlet's InputObject as they are, not as $null.
+                (DBNull.Value, "A DBNull"), (System.Management.Automation.Language.NullString.Value, "A NullString"),
             };
             foreach (var (value, kind) in cases)
             {
