@@ -28,11 +28,10 @@ namespace Sixtyfour.Adapters
             if (depth > MaxDepth)
                 throw new InvalidDataException($"The input is nested more than {MaxDepth} levels deep; it may refer to itself.");
 
-            if (value is PSObject pso)
-            {
-                if (pso.BaseObject is PSCustomObject) { WriteProperties(writer, pso, depth); return; }
-                value = pso.BaseObject;
-            }
+            // Without a pattern variable: Stryker drops, as compile errors, the mutants around one whose negation leaves it unassigned.
+            var pso = value as PSObject;
+            if (pso?.BaseObject is PSCustomObject) { WriteProperties(writer, pso, depth); return; }
+            if (pso != null) value = pso.BaseObject;
 
             switch (value)
             {
