@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq.Expressions;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Reflection;
 using System.Security;
 using System.Text.Json;
@@ -27,11 +28,10 @@ namespace Sixtyfour.Adapters
             if (depth > MaxDepth)
                 throw new InvalidDataException($"The input is nested more than {MaxDepth} levels deep; it may refer to itself.");
 
-            if (value is PSObject pso)
-            {
-                if (pso.BaseObject is PSCustomObject) { WriteProperties(writer, pso, depth); return; }
-                value = pso.BaseObject;
-            }
+            // Without a pattern variable: Stryker drops, as compile errors, the mutants around one whose negation leaves it unassigned.
+            var pso = value as PSObject;
+            if (pso?.BaseObject is PSCustomObject) { WriteProperties(writer, pso, depth); return; }
+            if (pso != null) value = pso.BaseObject;
 
             switch (value)
             {
@@ -58,7 +58,8 @@ namespace Sixtyfour.Adapters
                 case TimeSpan ts: writer.WriteStringValue(ts.ToString()); return;
                 case Enum e: writer.WriteStringValue(e.ToString()); return;
                 case SecureString: throw new InvalidDataException("A SecureString cannot be sent as data.");
-                case DBNull: writer.WriteNullValue(); return;
+                // [NullString]::Value is how a script passes null where a string is expected; ConvertTo-Json writes null for both.
+                case DBNull or NullString: writer.WriteNullValue(); return;
                 case IDictionary dictionary:
                     writer.WriteStartObject();
                     // A record's top-level names become columns. Two that differ only in case would become two CSV

@@ -127,15 +127,9 @@ namespace Sixtyfour.Tests.Adapters
         [Fact]
         public void Nesting_of_exactly_the_maximum_depth_is_written_and_one_more_level_is_refused()
         {
-            static object Nest(int levels)
-            {
-                object value = 1;
-                for (var i = 0; i < levels; i++) value = new[] { value };
-                return value;
-            }
-
-            Assert.Equal(new string('[', PowerShellJsonWriter.MaxDepth) + "1" + new string(']', PowerShellJsonWriter.MaxDepth), Write(Nest(PowerShellJsonWriter.MaxDepth)));
-            var error = Assert.Throws<InvalidDataException>(() => Write(Nest(PowerShellJsonWriter.MaxDepth + 1)));
+            Assert.Equal(new string('[', PowerShellJsonWriter.MaxDepth) + "1" + new string(']', PowerShellJsonWriter.MaxDepth),
+                Write(Nest(PowerShellJsonWriter.MaxDepth, next => new[] { next })));
+            var error = Assert.Throws<InvalidDataException>(() => Write(Nest(PowerShellJsonWriter.MaxDepth + 1, next => new[] { next })));
             Assert.Equal("The input is nested more than 64 levels deep; it may refer to itself.", error.Message);
         }
 
@@ -196,18 +190,98 @@ namespace Sixtyfour.Tests.Adapters
             // Without it records are still written, only slower: this is the test that says so when PowerShell changes.
             Assert.NotNull(PowerShellJsonWriter.InstanceMembers);
         }
+        /// <summary>Builds <paramref name="levels"/> containers, each holding the next under "next", around the value 1.</summary>
+        private static object Nest(int levels, Func<object, object> container)
+        {
+            object value = 1;
+            for (var i = 0; i < levels; i++) value = container(value);
+            return value;
+        }
+
+        private static string Nested(int levels) =>
+            string.Concat(Enumerable.Repeat("{\"next\":", levels)) + "1" + new string('}', levels);
+
+        private static PSObject CustomObject(object next)
+        {
+            var record = new PSObject();
+            record.Properties.Add(new PSNoteProperty("next", next));
+            return record;
+        }
+
         [Fact]
         public void Nested_custom_objects_count_towards_the_depth_limit()
         {
-            var record = new PSObject();
-            var inner = record;
-            for (var i = 0; i < PowerShellJsonWriter.MaxDepth + 5; i++)
+            Assert.Equal(Nested(PowerShellJsonWriter.MaxDepth), Write(Nest(PowerShellJsonWriter.MaxDepth, CustomObject)));
+            Assert.Throws<InvalidDataException>(() => Write(Nest(PowerShellJsonWriter.MaxDepth + 1, CustomObject)));
+        }
+
+        [Fact]
+        public void Nested_dictionaries_count_towards_the_depth_limit()
+        {
+            Assert.Equal(Nested(PowerShellJsonWriter.MaxDepth), Write(Nest(PowerShellJsonWriter.MaxDepth, next => new Hashtable { ["next"] = next })));
+            Assert.Throws<InvalidDataException>(() => Write(Nest(PowerShellJsonWriter.MaxDepth + 1, next => new Hashtable { ["next"] = next })));
+        }
+
+        private static string WriteRecords(ref RecordShape? shape, params object[] records)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, SixtyfourJson.WriterOptions))
             {
-                var next = new PSObject();
-                inner.Properties.Add(new PSNoteProperty("next", next));
-                inner = next;
+                writer.WriteStartArray();
+                foreach (var record in records) PowerShellJsonWriter.WriteRecord(writer, record, ref shape);
+                writer.WriteEndArray();
             }
-            Assert.Throws<InvalidDataException>(() => Write(record));
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        [Fact]
+        public void A_record_nests_as_deep_as_any_value_whichever_way_it_is_written()
+        {
+            // A custom object takes the fast path, a hashtable the general one: the limit is the same.
+            RecordShape? shape = null;
+            var fits = Nest(PowerShellJsonWriter.MaxDepth - 1, next => new[] { next });
+            Assert.Equal(Write(CustomObject(fits)), WriteRecords(ref shape, CustomObject(fits)).Trim('[', ']'));
+            Assert.Equal(Write(new Hashtable { ["next"] = fits }), WriteRecords(ref shape, new Hashtable { ["next"] = fits }).Trim('[', ']'));
+            var tooDeep = new[] { fits };
+            Assert.Throws<InvalidDataException>(() => WriteRecords(ref shape, CustomObject(tooDeep)));
+            Assert.Throws<InvalidDataException>(() => WriteRecords(ref shape, new Hashtable { ["next"] = tooDeep }));
+        }
+
+        [Fact]
+        public void The_next_record_with_the_same_names_reuses_the_shape_and_another_record_replaces_it()
+        {
+            using var shell = PowerShell.Create();
+            var rows = shell.AddScript("""'[{"a":1,"b":"x"},{"a":2,"b":"y"},{"b":"z","a":3}]' | ConvertFrom-Json""").Invoke();
+            RecordShape? shape = null;
+            Assert.Equal("""[{"a":1,"b":"x"}]""", WriteRecords(ref shape, rows[0]));
+            var first = shape;
+            Assert.NotNull(first);
+            Assert.Equal("""[{"a":2,"b":"y"}]""", WriteRecords(ref shape, rows[1]));
+            Assert.Same(first, shape);
+            Assert.Equal("""[{"b":"z","a":3}]""", WriteRecords(ref shape, rows[2]));
+            Assert.NotSame(first, shape);
+            var third = shape;
+            // A record that is not a custom object is written without a shape and leaves the last one in place.
+            Assert.Equal("""[{"a":4}]""", WriteRecords(ref shape, new Hashtable { ["a"] = 4 }));
+            Assert.Same(third, shape);
+        }
+
+        [Fact]
+        public void Objects_without_properties_are_empty_objects_as_ConvertTo_Json_writes_them()
+        {
+            using var shell = PowerShell.Create();
+            var records = shell.AddScript("[pscustomobject]@{}; New-Object psobject; [pscustomobject]@{ inner = [pscustomobject]@{} }; @{}").Invoke();
+            RecordShape? shape = null;
+            Assert.Equal("""[{},{},{"inner":{}},{}]""", WriteRecords(ref shape, records.Cast<object>().ToArray()));
+            Assert.Equal("{}", Write(new object()));
+        }
+
+        [Fact]
+        public void A_null_string_is_null_as_ConvertTo_Json_writes_it()
+        {
+            using var shell = PowerShell.Create();
+            var record = shell.AddScript("[pscustomobject]@{ a = [System.Management.Automation.Language.NullString]::Value; b = [DBNull]::Value }").Invoke().Single();
+            Assert.Equal("""{"a":null,"b":null}""", Write(record));
         }
     }
 }

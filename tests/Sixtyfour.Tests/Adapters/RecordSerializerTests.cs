@@ -118,6 +118,8 @@ namespace Sixtyfour.Tests.Adapters
                 (Guid.Empty, "A Guid"), (new Uri("http://127.0.0.1/"), "A Uri"), (Tier.Gold, "A Tier"), (secret, "A SecureString"),
                 (1, "A number or boolean"), (2.5, "A number or boolean"), (true, "A number or boolean"), (1.5m, "A number or boolean"),
                 (new System.Numerics.BigInteger(7), "A number or boolean"), (PSObject.AsPSObject(3L), "A number or boolean"),
+                // PowerShell binds these to a cmdlet's InputObject as they are, not as $null.
+                (DBNull.Value, "A DBNull"), (System.Management.Automation.Language.NullString.Value, "A NullString"),
             };
             foreach (var (value, kind) in cases)
             {
@@ -157,6 +159,24 @@ namespace Sixtyfour.Tests.Adapters
             using var serializer = new RecordSerializer();
             var nested = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal) { ["x"] = 1, ["X"] = 2 };
             Assert.Equal("""{"inner":{"x":1,"X":2}}""", Json(serializer, Record(("inner", nested))));
+        }
+
+        [Fact]
+        public void A_column_whose_name_changes_only_in_case_is_written_with_the_new_name()
+        {
+            using var serializer = new RecordSerializer();
+            Assert.Equal("""{"email":1,"name":2}""", Json(serializer, Record(("email", 1), ("name", 2))));
+            Assert.Equal("""{"Email":3,"name":4}""", Json(serializer, Record(("Email", 3), ("name", 4))));
+        }
+
+        [Fact]
+        public void A_disposed_serializer_refuses_to_write()
+        {
+            var serializer = new RecordSerializer();
+            Json(serializer, Record(("a", 1)));
+            serializer.Dispose();
+            // Its buffer is closed (a closed MemoryStream says "not writable"): a record is never written to released memory.
+            Assert.Throws<NotSupportedException>(() => serializer.Serialize(Record(("a", 2))));
         }
     }
 }
