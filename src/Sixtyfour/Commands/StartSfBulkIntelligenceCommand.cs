@@ -106,7 +106,12 @@ namespace Sixtyfour.Commands
                 case ByLiteralPath: return StartJobs(LiteralPath, literal: true, token);
             }
             if (InputFiles.Piped(InputObject) is string piped) return StartJobs(new[] { piped }, literal: true, token);
-            if (InputObject is null) return Task.CompletedTask;
+            if (InputObject is null)
+            {
+                // Without pipeline input ProcessRecord still runs once, with nothing bound: that is no record.
+                if (MyInvocation.ExpectingInput) Error(ErrorRecords.NullRecord());
+                return Task.CompletedTask;
+            }
             _spool ??= new NdjsonSpool();
             try { _spool.Add(InputObject); }
             catch (InvalidDataException e)

@@ -204,6 +204,20 @@ Describe 'Bad input' {
         $rows.first_name | Should -Be 'Ada'
     }
 
+    It 'a null among the records (an array with a gap): refused alone, the records still run; no input at all is no null' {
+        $run = $lead, $null, $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast -ErrorVariable f -ErrorAction SilentlyContinue
+        Assert-Failure $f InvalidRecord InvalidData
+        $f | Should -HaveCount 1
+        $f[0].ErrorDetails.Message | Should -Match '^A null value is not a record'
+        @($run | Get-SfWorkflowResult) | Should -HaveCount 2
+        Start-SfWorkflowRun -WorkflowId $enrich -ErrorVariable g -ErrorAction SilentlyContinue
+        $g | Should -HaveCount 1
+        $g[0].FullyQualifiedErrorId | Should -Be 'NoInputRecords,Sixtyfour.Commands.StartSfWorkflowRunCommand'
+        [pscustomobject]@{ email = 'a@b.example' }, $null | Start-SfBulkIntelligence -Type People -Struct @{ email = 'Work email' } -WhatIf -ErrorVariable b -ErrorAction SilentlyContinue
+        Assert-Failure $b InvalidRecord InvalidData
+        $b | Should -HaveCount 1
+    }
+
     It 'a record that refers to itself' {
         $loop = @{ first_name = 'Loop'; last_name = 'Self' }
         $loop.self = $loop
