@@ -118,7 +118,7 @@ namespace Sixtyfour.Adapters
         internal static void WriteRecord(Utf8JsonWriter writer, object record, ref RecordShape? shape)
         {
             var pso = record as PSObject;
-            if (InstanceMembers is null || pso is null || !(pso.BaseObject is PSCustomObject))
+            if (InstanceMembers is null || pso is null || !(pso.BaseObject is PSCustomObject) || IsTyped(pso))
             {
                 WriteValue(writer, record);
                 return;
@@ -144,6 +144,29 @@ namespace Sixtyfour.Adapters
         /// and for objects nested in a record (rare in piped rows), the public path is taken.
         /// </summary>
         internal static readonly Func<PSObject, OrderedDictionary>? InstanceMembers = BindInstanceMembers();
+
+        /// <summary>
+        /// A record with a type name of its own (PSTypeName, Import-Csv's #TYPE) may have type data (Update-TypeData,
+        /// types.ps1xml) adding properties, which only PSObject.Properties lists: such records take the public path,
+        /// as ConvertTo-Json sends those properties. Plain rows have no stored names until something asks for them,
+        /// and asking would make a list per row, so the stored field is read where it can be.
+        /// </summary>
+        private static bool IsTyped(PSObject record)
+        {
+            var names = StoredTypeNames is null ? record.TypeNames : StoredTypeNames(record);
+            return names != null && names.Count > 0 && !string.Equals(names[0], typeof(PSCustomObject).FullName, StringComparison.Ordinal);
+        }
+
+        private static readonly Func<PSObject, IList<string>?>? StoredTypeNames = BindStoredTypeNames();
+
+        private static Func<PSObject, IList<string>?>? BindStoredTypeNames()
+        {
+            // "_typeNames" in PowerShell 7; where it is named otherwise, the public TypeNames is read (a list per row).
+            var field = typeof(PSObject).GetField("_typeNames", BindingFlags.Instance | BindingFlags.NonPublic);
+            if (field is null || !typeof(IList<string>).IsAssignableFrom(field.FieldType)) return null;
+            var target = Expression.Parameter(typeof(PSObject));
+            return Expression.Lambda<Func<PSObject, IList<string>?>>(Expression.Convert(Expression.Field(target, field), typeof(IList<string>)), target).Compile();
+        }
 
         private static Func<PSObject, OrderedDictionary>? BindInstanceMembers()
         {

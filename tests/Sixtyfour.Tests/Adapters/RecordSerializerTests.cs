@@ -75,6 +75,29 @@ namespace Sixtyfour.Tests.Adapters
             Assert.Equal(@"{""a"":1,""code"":""from code""}", Json(serializer, record));
         }
 
+        [Fact]
+        public void Properties_that_type_data_adds_to_a_typed_record_are_written_as_ConvertTo_Json_writes_them()
+        {
+            using var shell = PowerShell.Create();
+            // Type data lives in the runspace: the serializer runs on its pipeline thread, as in a cmdlet.
+            var json = shell.AddScript($$"""
+                Update-TypeData -TypeName SixtyfourTestLead -MemberType ScriptProperty -MemberName full -Value { "$($this.a)!" } -Force
+                $typed = [pscustomobject]@{ PSTypeName = 'SixtyfourTestLead'; a = 1 }
+                [{{typeof(RecordSerializerTests).FullName}}]::JsonOf($typed)
+                $typed | ConvertTo-Json -Compress
+                [{{typeof(RecordSerializerTests).FullName}}]::JsonOf([pscustomobject]@{ a = 2 })
+                """).Invoke().Select(o => o.BaseObject as string).ToArray();
+            Assert.Empty(shell.Streams.Error);
+            Assert.Equal(new[] { """{"a":1,"full":"1!"}""", """{"a":1,"full":"1!"}""", """{"a":2}""" }, json);
+        }
+
+        /// <summary>A record's JSON, for scripts: type data is seen only on a runspace's own thread.</summary>
+        public static string JsonOf(object record)
+        {
+            using var serializer = new RecordSerializer();
+            return Json(serializer, record);
+        }
+
         /// <summary>A code property's getter: public, static, with one PSObject parameter.</summary>
         public static object CodeGetter(PSObject instance) => "from code";
 
