@@ -37,13 +37,15 @@ public sealed class WorkflowCompiler(BlockRegistry registry)
                 throw new WorkflowGraphException(planned.Id, $"Block '{planned.Id}' ({name}): {problem.Message}.");
             }
 
+            // Every parent must give the type the block requires or, when it requires none, the type of its first parent:
+            // the parent named is then one that really gives another type.
             var inputType = isSource ? DataframeTypes.Lead : types[planned.Parents[0]];
-            var mismatch = planned.Parents.FirstOrDefault(parent => types[parent] != inputType)
-                ?? planned.Parents.FirstOrDefault(parent => block.InputType is { } required && types[parent] != required);
+            var expected = block.InputType ?? inputType;
+            var mismatch = planned.Parents.FirstOrDefault(parent => types[parent] != expected);
             if (mismatch is not null)
             {
                 throw new WorkflowGraphException(planned.Id,
-                    $"Edge {mismatch.Id} -> {planned.Id}: block '{planned.Id}' ({name}) takes {block.InputType ?? inputType} rows but block '{mismatch.Id}' ({mismatch.Definition.BlockName}) gives {types[mismatch]} rows.");
+                    $"Edge {mismatch.Id} -> {planned.Id}: block '{planned.Id}' ({name}) takes {expected} rows but block '{mismatch.Id}' ({mismatch.Definition.BlockName}) gives {types[mismatch]} rows.");
             }
 
             blocks[planned] = block;
