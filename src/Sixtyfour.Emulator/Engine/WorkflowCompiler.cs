@@ -31,8 +31,10 @@ public sealed class WorkflowCompiler(BlockRegistry registry)
                     : $"Block '{planned.Id}' ({name}) is not connected to a source: it has no incoming edge.");
             }
 
+            // No pattern variables: a mutated condition would leave one unassigned, and such mutants do not compile.
             var specs = WorkflowRun.EffectiveSpecs(planned, specsOverride);
-            if (SpecsValidator.FindProblem(specs.Values, block.SpecsSchema) is { } problem)
+            var problem = SpecsValidator.FindProblem(specs.Values, block.SpecsSchema);
+            if (problem is not null)
             {
                 throw new WorkflowGraphException(planned.Id, $"Block '{planned.Id}' ({name}): {problem.Message}.");
             }
@@ -60,7 +62,8 @@ public sealed class WorkflowCompiler(BlockRegistry registry)
             }
         }
 
-        if (plan.Sources.Skip(1).FirstOrDefault() is { } second)
+        var second = plan.Sources.Skip(1).FirstOrDefault();
+        if (second is not null)
         {
             throw new WorkflowGraphException(second.Id, $"Block '{second.Id}' ({second.Definition.BlockName}) is a second source; a workflow has exactly one source block, and every other block must be connected to it.");
         }
