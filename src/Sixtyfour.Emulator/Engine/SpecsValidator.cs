@@ -61,7 +61,9 @@ public static class SpecsValidator
             return new SchemaProblem(name, "type_error", $"{label} '{name}' must be of type {string.Join(" or ", types)}; got {value.ToJsonString()}");
         }
 
-        if (property["enum"] is JsonArray allowed && !allowed.Any(choice => JsonNode.DeepEquals(choice, value)))
+        // No pattern variables below: a mutated condition would leave one unassigned, and such mutants do not compile.
+        var allowed = property["enum"] as JsonArray;
+        if (allowed is not null && !allowed.Any(choice => JsonNode.DeepEquals(choice, value)))
         {
             return new SchemaProblem(name, "enum", $"{label} '{name}' must be one of {allowed.ToJsonString()}; got {value.ToJsonString()}");
         }
@@ -69,12 +71,15 @@ public static class SpecsValidator
         if (value.GetValueKind() == JsonValueKind.String)
         {
             var text = value.GetValue<string>();
-            if (property["minLength"] is JsonValue minLength && text.Length < minLength.GetValue<int>())
+            // A missing limit is null, and a comparison with null is false.
+            var minLength = property["minLength"]?.GetValue<int>();
+            var maxLength = property["maxLength"]?.GetValue<int>();
+            if (text.Length < minLength)
             {
                 return new SchemaProblem(name, "string_too_short", $"{label} '{name}' must have at least {minLength} characters; it has {text.Length}");
             }
 
-            if (property["maxLength"] is JsonValue maxLength && text.Length > maxLength.GetValue<int>())
+            if (text.Length > maxLength)
             {
                 return new SchemaProblem(name, "string_too_long", $"{label} '{name}' must have at most {maxLength} characters; it has {text.Length}");
             }
@@ -85,9 +90,10 @@ public static class SpecsValidator
             }
         }
 
-        if (value is JsonArray items && property["items"] is JsonObject itemSchema)
+        var itemSchema = property["items"] as JsonObject;
+        if (itemSchema is not null && value.GetValueKind() == JsonValueKind.Array)
         {
-            foreach (var element in items)
+            foreach (var element in value.AsArray())
             {
                 if (element is null || CheckValue(label, name, element, itemSchema) is not null)
                 {

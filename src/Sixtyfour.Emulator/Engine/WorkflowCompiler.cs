@@ -31,19 +31,23 @@ public sealed class WorkflowCompiler(BlockRegistry registry)
                     : $"Block '{planned.Id}' ({name}) is not connected to a source: it has no incoming edge.");
             }
 
+            // No pattern variables: a mutated condition would leave one unassigned, and such mutants do not compile.
             var specs = WorkflowRun.EffectiveSpecs(planned, specsOverride);
-            if (SpecsValidator.FindProblem(specs.Values, block.SpecsSchema) is { } problem)
+            var problem = SpecsValidator.FindProblem(specs.Values, block.SpecsSchema);
+            if (problem is not null)
             {
                 throw new WorkflowGraphException(planned.Id, $"Block '{planned.Id}' ({name}): {problem.Message}.");
             }
 
+            // Every parent must give the type the block requires or, when it requires none, the type of its first parent:
+            // the parent named is then one that really gives another type.
             var inputType = isSource ? DataframeTypes.Lead : types[planned.Parents[0]];
-            var mismatch = planned.Parents.FirstOrDefault(parent => types[parent] != inputType)
-                ?? planned.Parents.FirstOrDefault(parent => block.InputType is { } required && types[parent] != required);
+            var expected = block.InputType ?? inputType;
+            var mismatch = planned.Parents.FirstOrDefault(parent => types[parent] != expected);
             if (mismatch is not null)
             {
                 throw new WorkflowGraphException(planned.Id,
-                    $"Edge {mismatch.Id} -> {planned.Id}: block '{planned.Id}' ({name}) takes {block.InputType ?? inputType} rows but block '{mismatch.Id}' ({mismatch.Definition.BlockName}) gives {types[mismatch]} rows.");
+                    $"Edge {mismatch.Id} -> {planned.Id}: block '{planned.Id}' ({name}) takes {expected} rows but block '{mismatch.Id}' ({mismatch.Definition.BlockName}) gives {types[mismatch]} rows.");
             }
 
             blocks[planned] = block;
@@ -58,7 +62,8 @@ public sealed class WorkflowCompiler(BlockRegistry registry)
             }
         }
 
-        if (plan.Sources.Skip(1).FirstOrDefault() is { } second)
+        var second = plan.Sources.Skip(1).FirstOrDefault();
+        if (second is not null)
         {
             throw new WorkflowGraphException(second.Id, $"Block '{second.Id}' ({second.Definition.BlockName}) is a second source; a workflow has exactly one source block, and every other block must be connected to it.");
         }

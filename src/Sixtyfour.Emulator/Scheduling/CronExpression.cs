@@ -10,8 +10,12 @@ namespace Sixtyfour.Emulator.Scheduling;
 /// </summary>
 public sealed class CronExpression
 {
-    /// <summary>How far ahead <see cref="Next"/> looks; an expression that never fires within it (Feb 30) is invalid.</summary>
-    private const int SearchYears = 5;
+    /// <summary>
+    /// How far ahead <see cref="Next"/> looks: one cycle of the Gregorian calendar, after which dates and weekdays repeat
+    /// (146097 days, a whole number of weeks), so what does not fire within it never fires (Feb 30). Less would miss rare
+    /// valid times: Feb 29 on a Sunday (<c>0 0 29 2 */7</c>) comes in 2088, then in 2128.
+    /// </summary>
+    private const int SearchYears = 400;
 
     private static readonly string[] MonthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
     private static readonly string[] DayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
@@ -46,13 +50,13 @@ public sealed class CronExpression
         }
 
         var expression = new CronExpression(fields);
-        return expression.NeverFires() ? throw new FormatException($"'{text}' never fires (no month has that day).") : expression;
+        return expression.Next(DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc) is null ? throw new FormatException($"'{text}' never fires (no month has that day).") : expression;
     }
 
     /// <summary>
     /// The first fire time after <paramref name="after"/>, as wall-clock time in <paramref name="zone"/>:
     /// a time skipped by a daylight-saving jump does not fire that day; a time that happens twice
-    /// fires once, at its first occurrence. Null when nothing fires within <see cref="SearchYears"/> years.
+    /// fires once, at its first occurrence. Null when the expression never fires, which <see cref="Parse"/> refuses.
     /// </summary>
     public DateTimeOffset? Next(DateTimeOffset after, TimeZoneInfo zone)
     {
@@ -97,18 +101,15 @@ public sealed class CronExpression
     public IReadOnlyList<DateTimeOffset> NextTimes(DateTimeOffset after, TimeZoneInfo zone, int count)
     {
         var times = new List<DateTimeOffset>(count);
-        while (times.Count < count && Next(after, zone) is { } next)
+        while (times.Count < count)
         {
-            times.Add(next);
-            after = next;
+            // Never null: Parse refused what does not fire within a calendar cycle, and the calendar repeats after it.
+            after = Next(after, zone)!.Value;
+            times.Add(after);
         }
 
         return times;
     }
-
-    /// <summary>Only day-of-month restrictions can be impossible (Feb 30); a leap year allows Feb 29.</summary>
-    private bool NeverFires() =>
-        !dayOfWeekRestricted && !Enumerable.Range(1, 12).Any(month => months[month] && Enumerable.Range(1, DateTime.DaysInMonth(2028, month)).Any(day => daysOfMonth[day]));
 
     private bool DayMatches(DateTime local)
     {

@@ -83,6 +83,10 @@ public sealed class WorkflowCompilerTests
             "leads", "Edge one -> leads: block 'leads' (lead_only) takes LEAD rows but block 'one' (any) gives COMPANY rows."
         },
         {
+            "parents that disagree, the first of the wrong type for the block", Graph([Block("input", "src"), Block("companies", "to_company"), Block("leads", "any"), Block("x", "lead_only")], "input>companies;input>leads;companies>x;leads>x"),
+            "x", "Edge companies -> x: block 'x' (lead_only) takes LEAD rows but block 'companies' (to_company) gives COMPANY rows."
+        },
+        {
             "two sources", Graph([Block("input", "src"), Block("keep", "any"), Block("other", "src")], "input>keep"),
             "other", "Block 'other' (src) is a second source; a workflow has exactly one source block, and every other block must be connected to it."
         },

@@ -23,8 +23,13 @@ public sealed class CronExpressionEdgeTests
     [InlineData("0 0 30 2 MON", "2027-02-01T00:00:00Z,2027-02-08T00:00:00Z")]
     [InlineData("0 0 */2 * MON", "2026-06-15T00:00:00Z,2026-06-29T00:00:00Z,2026-07-13T00:00:00Z")]
     [InlineData("0 0 13 * *", "2026-06-13T00:00:00Z,2026-07-13T00:00:00Z")]
+    // A day-of-week field that starts with '*' (a step over all days) does not restrict: the 13th must also be Sun, Tue, Thu or Sat.
+    [InlineData("0 0 13 * */2", "2026-06-13T00:00:00Z,2026-08-13T00:00:00Z,2026-09-13T00:00:00Z")]
     [InlineData("0 8 * * *", "2026-06-11T08:00:00Z,2026-06-12T08:00:00Z")]
     [InlineData("0,1 8 10 6 *", "2026-06-10T08:01:00Z,2027-06-10T08:00:00Z")]
+    // Rare but valid: a day of month on a weekday ('*/7' is Sunday, and AND-ed as it starts with '*'), years apart.
+    [InlineData("0 0 31 1 */7", "2027-01-31T00:00:00Z,2038-01-31T00:00:00Z")]
+    [InlineData("0 0 29 2 */7", "2032-02-29T00:00:00Z,2060-02-29T00:00:00Z,2088-02-29T00:00:00Z")]
     public void Next_times_at_the_edges(string expression, string expected) =>
         Assert.Equal(expected, Times(CronExpression.Parse(expression).NextTimes(Start, TimeZoneInfo.Utc, expected.Count(c => c == ',') + 1)));
 
@@ -43,6 +48,13 @@ public sealed class CronExpressionEdgeTests
         var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         // 06:10 UTC is 01:10 EST, after 01:30 EDT (05:30 UTC) has fired; 01:30 EST is not a second fire.
         Assert.Equal(Utc("2026-11-02T06:30:00Z"), CronExpression.Parse("30 1 * * *").Next(Utc("2026-11-01T06:10:00Z"), newYork));
+    }
+
+    [Fact]
+    public void A_time_forty_years_away_is_found()
+    {
+        // 2100 is not a leap year: after 2088, Feb 29 falls on a Sunday next in 2128.
+        Assert.Equal(Utc("2128-02-29T00:00:00Z"), CronExpression.Parse("0 0 29 2 */7").Next(Utc("2088-02-29T00:00:00Z"), TimeZoneInfo.Utc));
     }
 
     [Fact]
