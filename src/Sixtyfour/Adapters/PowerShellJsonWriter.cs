@@ -136,7 +136,7 @@ namespace Sixtyfour.Adapters
         }
 
         /// <summary>
-        /// A PSCustomObject's properties are all its own (instance) members. Reading them directly skips what
+        /// A plain PSCustomObject's properties are all its own (instance) members. Reading them directly skips what
         /// PSObject.Properties does on first use of every object — merge them with the type's adapted and
         /// type-table members into a new collection — which is most of the cost of sending fresh Import-Csv rows.
         /// PSObject keeps them, in order, in an OrderedDictionary inside an internal property; it is read by index,
