@@ -24,7 +24,7 @@ namespace Sixtyfour.Adapters
         /// <summary>Records that held U+FFFD (see <see cref="RecordSerializer.LastHadReplacementCharacter"/>).</summary>
         public long RecordsWithReplacementCharacters { get; private set; }
 
-        public void Add(object record)
+        public void Add(object? record)
         {
             var json = _records.Serialize(record);
             _file.Write(json.Array!, json.Offset, json.Count);

@@ -39,7 +39,7 @@ namespace Sixtyfour.Adapters
         /// <summary>Records that held U+FFFD (see <see cref="RecordSerializer.LastHadReplacementCharacter"/>).</summary>
         public long RecordsWithReplacementCharacters { get; private set; }
 
-        public void Add(object record)
+        public void Add(object? record)
         {
             if (_sealed) throw new InvalidOperationException("The payload has been sent.");
             _writer.WriteRawValue(_records.Serialize(record), skipInputValidation: true);

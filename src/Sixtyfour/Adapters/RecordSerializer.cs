@@ -22,7 +22,7 @@ namespace Sixtyfour.Adapters
         public RecordSerializer() => _writer = new Utf8JsonWriter(_buffer, SixtyfourJson.WriterOptions);
 
         /// <summary>The record's compact JSON; valid until the next call. A value that is not a record is refused here, alone.</summary>
-        public ArraySegment<byte> Serialize(object record)
+        public ArraySegment<byte> Serialize(object? record)
         {
             // No pattern variables (here and in NotARecord): Stryker counts the mutants around a negated one as compile errors.
             var kind = NotARecord(record);
@@ -30,7 +30,7 @@ namespace Sixtyfour.Adapters
                 throw new InvalidDataException($"{kind} is not a record: each input row must be an object with properties (an Import-Csv row, [pscustomobject]@{{...}}, a hashtable).");
             _buffer.SetLength(0);
             _writer.Reset(_buffer);
-            PowerShellJsonWriter.WriteRecord(_writer, record, ref _shape);
+            PowerShellJsonWriter.WriteRecord(_writer, record!, ref _shape);
             _writer.Flush();
             var json = new ArraySegment<byte>(_buffer.GetBuffer(), 0, (int)_buffer.Length);
             LastHadReplacementCharacter = HasReplacementCharacter(json);
@@ -51,11 +51,14 @@ namespace Sixtyfour.Adapters
         /// What a value that cannot be an input row is ("A string", "A file"), or null for a record. Scalars would be
         /// sent as JSON scalars, which the API refuses for the whole run; a file's properties reach far into the file system.
         /// </summary>
-        private static string? NotARecord(object record)
+        private static string? NotARecord(object? record)
         {
             var value = (record as PSObject)?.BaseObject ?? record;
             switch (value)
             {
+                // A piped $null (an empty variable, a gap in an array) would be sent as a JSON null.
+                case null:
+                    return "A null value";
                 case PSCustomObject _:
                 case IDictionary _:
                     return null;

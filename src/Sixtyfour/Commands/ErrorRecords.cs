@@ -88,17 +88,9 @@ namespace Sixtyfour.Commands
                     : "Use an https:// address (the emulator may use http:// on loopback), or -AllowInsecureHttp if you really mean plain http.");
 
         /// <summary>A piped record that cannot be sent as JSON; the others still go.</summary>
-        public static ErrorRecord InvalidRecord(Exception error, object record) =>
+        public static ErrorRecord InvalidRecord(Exception error, object? record) =>
             Create(error, "InvalidRecord", ErrorCategory.InvalidData, record, error.Message,
                 "Send plain records: properties with text, numbers, booleans or nested records, each column name once.");
-
-        /// <summary>A piped $null: refused alone, as a string is, where dropping it without a word would hide a gap in the rows.</summary>
-        public static ErrorRecord NullRecord()
-        {
-            const string message = "A null value is not a record (an empty variable or an array with a gap piped in?).";
-            return Create(new InvalidDataException(message), "InvalidRecord", ErrorCategory.InvalidData, null, message,
-                "Pipe records only: leave out the nulls (... | Where-Object { $_ } | ...).");
-        }
 
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? advice) =>
             Create(new SixtyfourException(errorId, message), errorId, category, target, message, advice);

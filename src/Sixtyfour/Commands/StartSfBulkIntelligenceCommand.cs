@@ -106,12 +106,9 @@ namespace Sixtyfour.Commands
                 case ByLiteralPath: return StartJobs(LiteralPath, literal: true, token);
             }
             if (InputFiles.Piped(InputObject) is string piped) return StartJobs(new[] { piped }, literal: true, token);
-            if (InputObject is null)
-            {
-                // Without pipeline input ProcessRecord still runs once, with nothing bound: that is no record.
-                if (MyInvocation.ExpectingInput) Error(ErrorRecords.NullRecord());
-                return Task.CompletedTask;
-            }
+            // Without pipeline input ProcessRecord still runs once, with nothing bound: that is no record. A piped
+            // $null is one, and the serializer refuses it as it refuses a string.
+            if (InputObject is null && !MyInvocation.ExpectingInput) return Task.CompletedTask;
             _spool ??= new NdjsonSpool();
             try { _spool.Add(InputObject); }
             catch (InvalidDataException e)

@@ -114,15 +114,12 @@ namespace Sixtyfour.Commands
             switch (ParameterSetName)
             {
                 case ByRecords:
-                    if (InputObject is null)
-                    {
-                        // Without pipeline input ProcessRecord still runs once, with nothing bound: that is no record.
-                        if (MyInvocation.ExpectingInput) Error(ErrorRecords.NullRecord());
-                        return Task.CompletedTask;
-                    }
+                    // Without pipeline input ProcessRecord still runs once, with nothing bound: that is no record. A
+                    // piped $null is one, and the serializer refuses it as it refuses a string.
+                    if (InputObject is null && !MyInvocation.ExpectingInput) return Task.CompletedTask;
                     // PowerShell binds any piped object to InputObject before it tries HandleId by property name,
                     // so an uploaded file from Send-SfFile arrives here; it means "run on this file", not a record.
-                    if (InputObject.BaseObject is SfUploadedFile uploaded)
+                    if (InputObject?.BaseObject is SfUploadedFile uploaded)
                         return StartOnHandle(uploaded.HandleId, uploaded.Name, token);
                     if (InputFiles.Piped(InputObject) is string piped)
                     {

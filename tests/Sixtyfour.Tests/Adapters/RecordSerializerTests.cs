@@ -131,7 +131,7 @@ namespace Sixtyfour.Tests.Adapters
         {
             using var serializer = new RecordSerializer();
             using var secret = new System.Security.SecureString();
-            var cases = new (object Value, string Kind)[]
+            var cases = new (object? Value, string Kind)[]
             {
                 (new FileInfo("leads.csv"), "A file or folder (use -Path or -LiteralPath to send a file's rows)"),
                 (new DirectoryInfo("data"), "A file or folder (use -Path or -LiteralPath to send a file's rows)"),
@@ -143,6 +143,8 @@ namespace Sixtyfour.Tests.Adapters
                 (new System.Numerics.BigInteger(7), "A number or boolean"), (PSObject.AsPSObject(3L), "A number or boolean"),
                 // PowerShell binds these to a cmdlet's InputObject as they are, not as $null.
                 (DBNull.Value, "A DBNull"), (System.Management.Automation.Language.NullString.Value, "A NullString"),
+                // A piped $null reaches the serializer too: the cmdlets hand it on rather than skip it.
+                (null, "A null value"),
             };
             foreach (var (value, kind) in cases)
             {
