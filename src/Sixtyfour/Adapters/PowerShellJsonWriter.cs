@@ -10,6 +10,7 @@ using System.Management.Automation.Language;
 using System.Reflection;
 using System.Security;
 using System.Text.Json;
+using Sixtyfour.Models;
 using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Adapters
@@ -36,7 +37,10 @@ namespace Sixtyfour.Adapters
             switch (value)
             {
                 case null: writer.WriteNullValue(); return;
-                case IJsonWritable own: own.WriteJson(writer); return;
+                // The module's own graph types keep the API's snake_case names when they sit inside a hashtable or list.
+                case SfWorkflowDefinition definition: WorkflowModels.Write(writer, definition); return;
+                case SfBlock block: WorkflowModels.Write(writer, block); return;
+                case SfEdge edge: WorkflowModels.Write(writer, edge); return;
                 case JsonElement element: element.WriteTo(writer); return;
                 case string s: writer.WriteStringValue(s); return;
                 case char c: writer.WriteStringValue(c.ToString()); return;

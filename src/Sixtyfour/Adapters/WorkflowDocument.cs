@@ -35,12 +35,12 @@ namespace Sixtyfour.Adapters
             if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException("A workflow definition file holds one JSON object.");
             return new WorkflowDocument
             {
-                Id = SfWorkflowDefinition.Text(root, "id"),
-                Name = SfWorkflowDefinition.Text(root, "workflow_name") ?? SfWorkflowDefinition.Text(root, "name"),
-                Description = SfWorkflowDefinition.Text(root, "workflow_description") ?? SfWorkflowDefinition.Text(root, "description"),
-                Definition = (SfWorkflowDefinition.TryGet(root, "workflow_definition", out var graph) || SfWorkflowDefinition.TryGet(root, "definition", out graph))
+                Id = WorkflowModels.Text(root, "id"),
+                Name = WorkflowModels.Text(root, "workflow_name") ?? WorkflowModels.Text(root, "name"),
+                Description = WorkflowModels.Text(root, "workflow_description") ?? WorkflowModels.Text(root, "description"),
+                Definition = (WorkflowModels.TryGet(root, "workflow_definition", out var graph) || WorkflowModels.TryGet(root, "definition", out graph))
                     && graph.ValueKind == JsonValueKind.Object
-                    ? SfWorkflowDefinition.FromJson(graph)
+                    ? WorkflowModels.Definition(graph)
                     : null,
             };
         }
@@ -55,11 +55,11 @@ namespace Sixtyfour.Adapters
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             // A whole definition file or API answer is accepted where only the graph is wanted.
-            if (SfWorkflowDefinition.TryGet(root, "workflow_definition", out var inner) && inner.ValueKind == JsonValueKind.Object) root = inner;
-            else if (SfWorkflowDefinition.TryGet(root, "definition", out inner) && inner.ValueKind == JsonValueKind.Object) root = inner;
-            if (!SfWorkflowDefinition.TryGet(root, "blocks", out _))
+            if (WorkflowModels.TryGet(root, "workflow_definition", out var inner) && inner.ValueKind == JsonValueKind.Object) root = inner;
+            else if (WorkflowModels.TryGet(root, "definition", out inner) && inner.ValueKind == JsonValueKind.Object) root = inner;
+            if (!WorkflowModels.TryGet(root, "blocks", out _))
                 throw new InvalidDataException("A workflow definition is an object with 'blocks' and 'edges'.");
-            return SfWorkflowDefinition.FromJson(root);
+            return WorkflowModels.Definition(root);
         }
 
         /// <summary>The file text: indented, fields in a fixed order, LF line ends, a final newline.</summary>
@@ -94,7 +94,7 @@ namespace Sixtyfour.Adapters
             if (Definition != null)
             {
                 writer.WritePropertyName("workflow_definition");
-                Definition.WriteJson(writer);
+                WorkflowModels.Write(writer, Definition);
             }
             writer.WriteEndObject();
         }

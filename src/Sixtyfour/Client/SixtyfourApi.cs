@@ -31,14 +31,14 @@ namespace Sixtyfour.Client
 
         public SixtyfourClient Client { get; }
 
-        public async Task<IReadOnlyList<SfWorkflow>> ListWorkflowsAsync(CancellationToken cancellationToken) =>
-            await Client.GetAsync<List<SfWorkflow>>("workflows", null, cancellationToken).ConfigureAwait(false);
+        public async Task<IReadOnlyList<WorkflowResponse>> ListWorkflowsAsync(CancellationToken cancellationToken) =>
+            await Client.GetAsync<List<WorkflowResponse>>("workflows", null, cancellationToken).ConfigureAwait(false);
 
-        public Task<SfWorkflow> GetWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
-            Client.GetAsync<SfWorkflow>("workflows/" + Uri.EscapeDataString(workflowId), null, cancellationToken);
+        public Task<WorkflowResponse> GetWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
+            Client.GetAsync<WorkflowResponse>("workflows/" + Uri.EscapeDataString(workflowId), null, cancellationToken);
 
         /// <summary>The workflow with its definition, or null when none has this id (a 404 is an answer here, not a failure).</summary>
-        public async Task<SfWorkflow?> FindWorkflowAsync(string workflowId, CancellationToken cancellationToken)
+        public async Task<WorkflowResponse?> FindWorkflowAsync(string workflowId, CancellationToken cancellationToken)
         {
             try
             {
@@ -51,18 +51,18 @@ namespace Sixtyfour.Client
         }
 
         /// <summary><paramref name="body"/> is the workflow as the API takes it (WorkflowDocument.ToRequestBody).</summary>
-        public Task<SfWorkflow> CreateWorkflowAsync(string body, CancellationToken cancellationToken) =>
-            Client.PostAsync<SfWorkflow>("workflows/create_workflow", null, Json(body), idempotent: false, cancellationToken);
+        public Task<WorkflowResponse> CreateWorkflowAsync(string body, CancellationToken cancellationToken) =>
+            Client.PostAsync<WorkflowResponse>("workflows/create_workflow", null, Json(body), idempotent: false, cancellationToken);
 
         /// <summary>update_workflow is an upsert: the same call deploys a new workflow or changes an existing one, so it is safe to retry.</summary>
-        public Task<SfWorkflow> UpdateWorkflowAsync(string workflowId, string body, CancellationToken cancellationToken) =>
-            Client.PostAsync<SfWorkflow>("workflows/update_workflow", new QueryString().Add("workflow_id", workflowId), Json(body), idempotent: true, cancellationToken);
+        public Task<WorkflowResponse> UpdateWorkflowAsync(string workflowId, string body, CancellationToken cancellationToken) =>
+            Client.PostAsync<WorkflowResponse>("workflows/update_workflow", new QueryString().Add("workflow_id", workflowId), Json(body), idempotent: true, cancellationToken);
 
-        public Task<SfWorkflow> DeleteWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
-            Client.PostAsync<SfWorkflow>("workflows/delete_workflow", new QueryString().Add("workflow_id", workflowId), null, idempotent: false, cancellationToken);
+        public Task<WorkflowResponse> DeleteWorkflowAsync(string workflowId, CancellationToken cancellationToken) =>
+            Client.PostAsync<WorkflowResponse>("workflows/delete_workflow", new QueryString().Add("workflow_id", workflowId), null, idempotent: false, cancellationToken);
 
-        public async Task<IReadOnlyList<SfBlockType>> ListBlockTypesAsync(CancellationToken cancellationToken) =>
-            await Client.GetAsync<List<SfBlockType>>("workflows/blocks", null, cancellationToken).ConfigureAwait(false);
+        public async Task<IReadOnlyList<BlockInfoResponse>> ListBlockTypesAsync(CancellationToken cancellationToken) =>
+            await Client.GetAsync<List<BlockInfoResponse>>("workflows/blocks", null, cancellationToken).ConfigureAwait(false);
 
         /// <summary>GET /workflows/runs: newest first; <paramref name="status"/> may be "active" (queued and running).</summary>
         public async Task<IReadOnlyList<SfWorkflowRun>> ListRunsAsync(string? status, string? workflowId, int limit, CancellationToken cancellationToken)

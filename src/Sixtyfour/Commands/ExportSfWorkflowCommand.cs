@@ -42,7 +42,7 @@ namespace Sixtyfour.Commands
             var directory = await OnPipeline(() => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path)).ConfigureAwait(false);
             foreach (var id in Id)
             {
-                var (ok, workflow) = await Attempt(() => Api.GetWorkflowAsync(id, token), id).ConfigureAwait(false);
+                var (ok, workflow) = await Attempt(async () => WorkflowModels.Workflow(await Api.GetWorkflowAsync(id, token).ConfigureAwait(false)), id).ConfigureAwait(false);
                 if (!ok) continue;
                 var text = WorkflowDocument.FromWorkflow(workflow).ToFileText();
                 var target = System.IO.Path.Combine(directory, FileName(workflow));

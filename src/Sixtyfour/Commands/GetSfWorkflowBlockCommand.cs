@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Adapters;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 using Sixtyfour.Validation;
@@ -21,7 +22,7 @@ namespace Sixtyfour.Commands
 
         private protected override async Task EndProcessingAsync(CancellationToken token)
         {
-            var (ok, blocks) = await Attempt(() => Api.ListBlockTypesAsync(token), null).ConfigureAwait(false);
+            var (ok, blocks) = await Attempt(async () => WorkflowModels.BlockTypes(await Api.ListBlockTypesAsync(token).ConfigureAwait(false)), null).ConfigureAwait(false);
             if (!ok) return;
             BlockCatalogCache.Update(Api.Client.Connection, blocks);
             var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Adapters;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
@@ -43,7 +44,7 @@ namespace Sixtyfour.Commands
             {
                 foreach (var id in Id)
                 {
-                    var (ok, workflow) = await Attempt(() => Api.GetWorkflowAsync(id, token), id).ConfigureAwait(false);
+                    var (ok, workflow) = await Attempt(async () => WorkflowModels.Workflow(await Api.GetWorkflowAsync(id, token).ConfigureAwait(false)), id).ConfigureAwait(false);
                     if (ok) Emit(workflow);
                 }
                 return;
@@ -52,7 +53,7 @@ namespace Sixtyfour.Commands
             // Strings piped in come one record at a time: the list is asked for once per command.
             if (_all is null)
             {
-                var (ok, listed) = await Attempt(() => Api.ListWorkflowsAsync(token), null).ConfigureAwait(false);
+                var (ok, listed) = await Attempt(async () => WorkflowModels.Workflows(await Api.ListWorkflowsAsync(token).ConfigureAwait(false)), null).ConfigureAwait(false);
                 if (!ok) return;
                 _all = listed;
                 WorkflowCache.Update(Api.Client.Connection, listed);
@@ -68,7 +69,7 @@ namespace Sixtyfour.Commands
                     Emit(workflow);
                     continue;
                 }
-                var (ok, detailed) = await Attempt(() => Api.GetWorkflowAsync(workflow.Id, token), workflow).ConfigureAwait(false);
+                var (ok, detailed) = await Attempt(async () => WorkflowModels.Workflow(await Api.GetWorkflowAsync(workflow.Id, token).ConfigureAwait(false)), workflow).ConfigureAwait(false);
                 if (ok) Emit(detailed);
             }
             // As Get-Process does: a plain name that matches nothing is an error, a wildcard that matches nothing is not.

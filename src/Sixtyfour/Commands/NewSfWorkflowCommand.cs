@@ -42,7 +42,7 @@ namespace Sixtyfour.Commands
         {
             if (!await ValidAsync(document.Definition, target, token).ConfigureAwait(false)) return;
             if (!await ShouldProcessAsync(document.Name ?? document.Id ?? target.ToString(), "Create workflow").ConfigureAwait(false)) return;
-            var (ok, created) = await Attempt(() => Api.CreateWorkflowAsync(document.ToRequestBody(includeId: true), token), target).ConfigureAwait(false);
+            var (ok, created) = await Attempt(async () => WorkflowModels.Workflow(await Api.CreateWorkflowAsync(document.ToRequestBody(includeId: true), token).ConfigureAwait(false)), target).ConfigureAwait(false);
             if (ok) Emit(created);
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Adapters;
 using Sixtyfour.Completers;
 using Sixtyfour.Models;
 
@@ -27,7 +28,7 @@ namespace Sixtyfour.Commands
             foreach (var id in Id)
             {
                 if (!await ShouldProcessAsync(id, "Delete workflow").ConfigureAwait(false)) continue;
-                var (ok, deleted) = await Attempt(() => Api.DeleteWorkflowAsync(id, token), id).ConfigureAwait(false);
+                var (ok, deleted) = await Attempt(async () => WorkflowModels.Workflow(await Api.DeleteWorkflowAsync(id, token).ConfigureAwait(false)), id).ConfigureAwait(false);
                 if (ok && PassThru) Emit(deleted);
             }
         }

@@ -51,7 +51,7 @@ namespace Sixtyfour.Commands
         private async Task Apply(string id, WorkflowDocument desired, object target, CancellationToken token)
         {
             if (!await ValidAsync(desired.Definition, target, token).ConfigureAwait(false)) return;
-            var (found, current) = await Attempt(() => Api.FindWorkflowAsync(id, token), target).ConfigureAwait(false);
+            var (found, current) = await Attempt(async () => await Api.FindWorkflowAsync(id, token).ConfigureAwait(false) is { } found ? WorkflowModels.Workflow(found) : null, target).ConfigureAwait(false);
             if (!found) return;
             if (current != null && Merge(desired, current).SameAs(WorkflowDocument.FromWorkflow(current)))
             {
@@ -66,7 +66,7 @@ namespace Sixtyfour.Commands
                 return;
             }
             if (!await ShouldProcessAsync($"{desired.Name ?? current?.Name} ({id})", current is null ? "Create workflow" : "Update workflow").ConfigureAwait(false)) return;
-            var (ok, updated) = await Attempt(() => Api.UpdateWorkflowAsync(id, desired.ToRequestBody(includeId: false), token), target).ConfigureAwait(false);
+            var (ok, updated) = await Attempt(async () => WorkflowModels.Workflow(await Api.UpdateWorkflowAsync(id, desired.ToRequestBody(includeId: false), token).ConfigureAwait(false)), target).ConfigureAwait(false);
             if (ok) Emit(updated);
         }
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Adapters;
 using Sixtyfour.Models;
 
 namespace Sixtyfour.Commands
@@ -47,7 +48,7 @@ namespace Sixtyfour.Commands
                         if (workflow.Definition is null)
                         {
                             bool ok;
-                            (ok, detailed) = await Attempt(() => Api.GetWorkflowAsync(workflow.Id, token), workflow).ConfigureAwait(false);
+                            (ok, detailed) = await Attempt(async () => WorkflowModels.Workflow(await Api.GetWorkflowAsync(workflow.Id, token).ConfigureAwait(false)), workflow).ConfigureAwait(false);
                             if (!ok) continue;
                         }
                         if (detailed.Definition is null) Missing(workflow, $"Workflow {workflow.Id} ({workflow.Name}) has no definition.");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Adapters;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
 
@@ -53,7 +54,7 @@ namespace Sixtyfour.Completers
             var options = new SixtyfourClientOptions { RequestTimeout = TimeSpan.FromSeconds(5), Retry = new RetryPolicy { MaxAttempts = 1 } };
             try
             {
-                var items = await new SixtyfourApi(new SixtyfourClient(connection, options)).ListWorkflowsAsync(CancellationToken.None).ConfigureAwait(false);
+                var items = WorkflowModels.Workflows(await new SixtyfourApi(new SixtyfourClient(connection, options)).ListWorkflowsAsync(CancellationToken.None).ConfigureAwait(false));
                 Update(connection, items);
             }
             catch (Exception)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Sixtyfour.Adapters;
 using Sixtyfour.Client;
 using Sixtyfour.Models;
 
@@ -25,7 +26,7 @@ namespace Sixtyfour.Validation
             var connection = api.Client.Connection;
             lock (Gate)
                 if (_blocks != null && _owner == connection.CacheKey && DateTime.UtcNow - _fetchedUtc < Fresh) return _blocks;
-            var blocks = await api.ListBlockTypesAsync(cancellationToken).ConfigureAwait(false);
+            var blocks = WorkflowModels.BlockTypes(await api.ListBlockTypesAsync(cancellationToken).ConfigureAwait(false));
             Update(connection, blocks);
             return blocks;
         }

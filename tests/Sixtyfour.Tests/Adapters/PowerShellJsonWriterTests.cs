@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 using Sixtyfour.Adapters;
+using Sixtyfour.Models;
 using Sixtyfour.Serialization;
 using Xunit;
 
@@ -80,11 +81,6 @@ namespace Sixtyfour.Tests.Adapters
         }
         private enum Tier { Gold = 2 }
 
-        private sealed class Own : IJsonWritable
-        {
-            public void WriteJson(Utf8JsonWriter writer) => writer.WriteStringValue("own");
-        }
-
         [Fact]
         public void Every_scalar_type_keeps_its_json_type()
         {
@@ -101,9 +97,21 @@ namespace Sixtyfour.Tests.Adapters
             Assert.Equal("123456789012345678901234567890", Write(System.Numerics.BigInteger.Parse("123456789012345678901234567890", System.Globalization.CultureInfo.InvariantCulture)));
             Assert.Equal("null", Write(null));
             Assert.Equal("null", Write(DBNull.Value));
-            Assert.Equal("\"own\"", Write(new Own()));
             using var document = JsonDocument.Parse("""{"x": [1, "two"]}""");
             Assert.Equal("""{"x":[1,"two"]}""", Write(document.RootElement));
+        }
+
+        [Fact]
+        public void The_modules_graph_types_keep_the_APIs_names_inside_a_hashtable()
+        {
+            // @{ blocks = $definition.Blocks; edges = $definition.Edges }, as a user rebuilds a definition.
+            var block = new SfBlock { SequenceNumber = 1, BlockType = "LEAD", BlockName = "read_csv", BlockId = "b1", Specs = new PSObject(new Hashtable { ["handle"] = "h" }) };
+            var edge = new SfEdge { FromBlockId = "b1", ToBlockId = "b2" };
+            var blocks = new OrderedDictionary { ["blocks"] = new object[] { block }, ["edges"] = new object[] { edge } };
+            Assert.Equal("""{"blocks":[{"sequence_number":1,"block_type":"LEAD","block_name":"read_csv","block_id":"b1","specs":{"handle":"h"}}],"edges":[{"from_block_id":"b1","to_block_id":"b2"}]}""",
+                Write(blocks));
+            Assert.Equal("""{"blocks":[],"edges":[{"from_block_id":"b1","to_block_id":"b2","condition":"x"}]}""",
+                Write(new SfWorkflowDefinition { Edges = new[] { new SfEdge { FromBlockId = "b1", ToBlockId = "b2", Condition = "x" } } }));
         }
 
         [Fact]
