@@ -44,6 +44,12 @@ switch ($Case) {
         $clock.Stop()
         $extra.job_id = @($run.JobId)
     }
+    'P2a.whatif' {
+        Connect-Bench
+        $clock.Start()
+        Import-Csv $settings.CsvPath | Start-SfWorkflowRun -WorkflowId $settings.WorkflowId -BatchSize $settings.BatchSize -WhatIf 6>$null
+        $clock.Stop()
+    }
     'P2a.floor' {
         $clock.Start()
         Import-Csv $settings.CsvPath | Out-Null
