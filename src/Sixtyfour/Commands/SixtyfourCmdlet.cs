@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -19,6 +20,9 @@ namespace Sixtyfour.Commands
     {
         /// <summary>Only the module's own cmdlets derive from it.</summary>
         private protected SixtyfourCmdlet() { }
+
+        /// <summary>Where the log lines of a call started by <see cref="Detach{T}"/> wait for the step that joins it.</summary>
+        private static readonly AsyncLocal<ConcurrentQueue<string>?> DetachedLog = new AsyncLocal<ConcurrentQueue<string>?>();
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private PipelineDispatcher? _dispatcher;
@@ -40,7 +44,7 @@ namespace Sixtyfour.Commands
         /// </summary>
         protected override void BeginProcessing()
         {
-            if (UsesApi) _api = new SixtyfourApi(new SixtyfourClient(ResolveConnection(), SixtyfourSession.Options, Verbose));
+            if (UsesApi) _api = new SixtyfourApi(new SixtyfourClient(ResolveConnection(), SixtyfourSession.Options, LogRequest));
         }
 
         protected sealed override void ProcessRecord() => Run(ProcessRecordAsync);
@@ -109,6 +113,64 @@ namespace Sixtyfour.Commands
                 return true;
             }, target).ConfigureAwait(false)).Ok;
 
+        /// <summary>
+        /// Starts <paramref name="call"/> and lets the step that started it end first, so the pipeline goes on while it
+        /// runs (a batch of records is sent while the next one is read). The call must post nothing itself: its requests'
+        /// log lines wait in the returned <see cref="Detached{T}"/>, and <see cref="Join{T}"/> writes them, and its outcome,
+        /// in a later step. Ctrl+C, and the end of the command, cancel it.
+        /// </summary>
+        private protected Detached<T> Detach<T>(Func<CancellationToken, Task<T>> call)
+        {
+            var log = new ConcurrentQueue<string>();
+            var outer = DetachedLog.Value;
+            DetachedLog.Value = log;
+            try
+            {
+                return new Detached<T>(call(_stopping.Token), log);
+            }
+            catch (Exception e)
+            {
+                return new Detached<T>(Task.FromException<T>(e), log);
+            }
+            finally
+            {
+                DetachedLog.Value = outer;
+            }
+        }
+
+        /// <summary>Waits for a detached call in the current step: its log lines are written, then its answer returned or its failure thrown.</summary>
+        private protected async Task<T> Join<T>(Detached<T> detached)
+        {
+            try
+            {
+                return await detached.Call.ConfigureAwait(false);
+            }
+            finally
+            {
+                while (detached.Log.TryDequeue(out var line)) Verbose(line);
+            }
+        }
+
+        private void LogRequest(string line)
+        {
+            if (DetachedLog.Value is { } log) log.Enqueue(line);
+            else Verbose(line);
+        }
+
+        /// <summary>A call started by <see cref="Detach{T}"/>, with the log lines it made so far.</summary>
+        private protected sealed class Detached<T>
+        {
+            public Detached(Task<T> call, ConcurrentQueue<string> log)
+            {
+                Call = call;
+                Log = log;
+            }
+
+            public Task<T> Call { get; }
+
+            public ConcurrentQueue<string> Log { get; }
+        }
+
         /// <summary>An exception for the work to throw: it ends the command with <paramref name="record"/>, thrown on the pipeline thread.</summary>
         private protected static Exception Terminate(ErrorRecord record) => new TerminatingErrorException(record);
 
@@ -176,7 +238,10 @@ namespace Sixtyfour.Commands
 
         protected virtual void Dispose(bool disposing)
         {
-            if (disposing) _stopping.Dispose();
+            if (!disposing) return;
+            // A detached call nobody joined (the pipeline stopped downstream) ends with the command.
+            _stopping.Cancel();
+            _stopping.Dispose();
         }
 
         /// <summary>Carries a terminating error from the work to the pipeline thread, the only one that may throw it.</summary>

@@ -30,6 +30,8 @@ namespace Sixtyfour.Commands
         private static readonly TimeSpan StartClockSkew = TimeSpan.FromSeconds(30);
 
         private PayloadSpool? _spool;
+        /// <summary>The batch being sent while the next one is read: at most one, joined before the next is sent, so runs come out in order.</summary>
+        private PendingStart? _sending;
         private readonly Dictionary<string, SfUploadedFile> _uploads = new Dictionary<string, SfUploadedFile>(StringComparer.OrdinalIgnoreCase);
         private readonly List<SfWorkflowRun> _started = new List<SfWorkflowRun>();
         private bool _attempted;
@@ -158,6 +160,7 @@ namespace Sixtyfour.Commands
                     return;
                 }
                 await StartBatch(token).ConfigureAwait(false);
+                await JoinSending(token).ConfigureAwait(false);
             }
             if (Wait) await WaitForRunsAsync(_started, token).ConfigureAwait(false);
         }
@@ -165,43 +168,78 @@ namespace Sixtyfour.Commands
         private async Task StartOnHandle(string handleId, string name, CancellationToken token)
         {
             if (await ShouldProcessAsync(WorkflowId, $"Start a run on uploaded file {name}").ConfigureAwait(false))
-                await Start(HandleBody(handleId), handleId, token).ConfigureAwait(false);
+                await Report(Send(HandleBody(handleId), handleId, spool: null), token).ConfigureAwait(false);
         }
 
-        /// <summary>Sends the records spooled so far as one run, and starts a new spool for the next ones.</summary>
+        /// <summary>
+        /// Sends the records spooled so far as one run, and starts a new spool for the next ones. The send goes on while
+        /// the pipeline reads the next batch; the one before is joined first.
+        /// </summary>
         private async Task StartBatch(CancellationToken token)
         {
+            await JoinSending(token).ConfigureAwait(false);
             if (_spool is null || _spool.Count == 0) return;
+            var spool = _spool;
+            _spool = null;
             try
             {
-                if (!await ShouldProcessAsync(WorkflowId, $"Start a run with {_spool.Count} record(s)").ConfigureAwait(false)) return;
-                if (InputFiles.ReplacementCharactersWarning(_spool.RecordsWithReplacementCharacters, _spool.Count) is string warning) Warning(warning);
-                await Start(_spool.Seal(), $"{_spool.Count} record(s)", token).ConfigureAwait(false);
+                if (!await ShouldProcessAsync(WorkflowId, $"Start a run with {spool.Count} record(s)").ConfigureAwait(false))
+                {
+                    spool.Dispose();
+                    return;
+                }
+                if (InputFiles.ReplacementCharactersWarning(spool.RecordsWithReplacementCharacters, spool.Count) is string warning) Warning(warning);
+                _sending = Send(spool.Seal(), $"{spool.Count} record(s)", spool);
             }
-            finally
+            catch
             {
-                _spool.Dispose();
-                _spool = null;
+                spool.Dispose();
+                throw;
             }
         }
 
-        private async Task Start(Func<HttpContent> body, string what, CancellationToken token)
+        private async Task JoinSending(CancellationToken token)
+        {
+            var sending = _sending;
+            _sending = null;
+            if (sending != null) await Report(sending, token).ConfigureAwait(false);
+        }
+
+        /// <summary>Sends one start request, detached from the step that sends it; a spool given is disposed when the request is done with it.</summary>
+        private PendingStart Send(Func<HttpContent> body, string what, PayloadSpool? spool)
         {
             _attempted = true;
             var formats = ResultFormat.Select(f => f.ToLowerInvariant()).Distinct().ToArray();
             _starts++;
             var key = IdempotencyKeys.ForStart(IdempotencyKey, _starts);
             Verbose($"Starting workflow {WorkflowId} with {what}.");
-            // json output needs save_json on servers older than result_formats.
             // Minus a margin for the difference between this machine's clock and the service's.
             var asked = DateTime.UtcNow - StartClockSkew;
-            var (ok, run) = await Attempt(() => Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, token), WorkflowId, async e =>
+            // json output needs save_json on servers older than result_formats.
+            var call = Detach(async stop =>
+            {
+                try
+                {
+                    return await Api.StartRunAsync(WorkflowId, body, formats, formats.Contains("json"), key, stop).ConfigureAwait(false);
+                }
+                finally
+                {
+                    spool?.Dispose();
+                }
+            });
+            return new PendingStart(call, asked, key);
+        }
+
+        /// <summary>Writes what became of a start: the run, or the error with what to do (the run may exist after an ambiguous failure).</summary>
+        private async Task Report(PendingStart pending, CancellationToken token)
+        {
+            var (ok, run) = await Attempt(() => Join(pending.Call), WorkflowId, async e =>
                 {
                     // After a lost answer or a server error the run may exist. Honouring Idempotency-Key on /workflows/run is
                     // not documented, so the runs list is asked what really happened before any advice is given.
                     if (e is SixtyfourApiException api && (int)api.StatusCode < 500) return null;
                     var record = ErrorRecords.From(e, WorkflowId);
-                    record.ErrorDetails.RecommendedAction = await AfterAmbiguousStart(asked, key, token).ConfigureAwait(false);
+                    record.ErrorDetails.RecommendedAction = await AfterAmbiguousStart(pending.Asked, pending.Key, token).ConfigureAwait(false);
                     return record;
                 }).ConfigureAwait(false);
             if (!ok) return;
@@ -240,7 +278,7 @@ namespace Sixtyfour.Commands
                     if (!ok) return;
                     _uploads[file] = upload;
                 }
-                await Start(HandleBody(upload.HandleId), $"{upload.Name} (handle {upload.HandleId})", token).ConfigureAwait(false);
+                await Report(Send(HandleBody(upload.HandleId), $"{upload.Name} (handle {upload.HandleId})", spool: null), token).ConfigureAwait(false);
             });
 
         private Func<HttpContent> HandleBody(string handleId)
@@ -250,6 +288,23 @@ namespace Sixtyfour.Commands
             specs["resource_handle_id"] = handleId;
             var json = JsonBody.Serialize(new Hashtable { ["specs_override"] = specs });
             return () => new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        private sealed class PendingStart
+        {
+            public PendingStart(Detached<SfWorkflowRun> call, DateTime asked, string key)
+            {
+                Call = call;
+                Asked = asked;
+                Key = key;
+            }
+
+            public Detached<SfWorkflowRun> Call { get; }
+
+            /// <summary>When it was sent, less the clock margin: runs queued since then may be its own.</summary>
+            public DateTime Asked { get; }
+
+            public string Key { get; }
         }
 
         protected override void Dispose(bool disposing)

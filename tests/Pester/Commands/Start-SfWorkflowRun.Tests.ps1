@@ -75,6 +75,25 @@ Describe 'Start-SfWorkflowRun' {
             ($runs | Wait-SfWorkflowRun @fast | Get-SfWorkflowResult -Format csv).first_name | Sort-Object | Should -Be 'N1', 'N2', 'N3', 'N4', 'N5'
         }
 
+        It 'reads the next batch while the one before is sent, and writes the runs in the order of their records' {
+            # The first start is answered after 4 s. PowerShell asks for the next record only when the one before is
+            # taken, so record 3 comes right after record 2 only if the first batch was sent without waiting for it.
+            $produced = [System.Collections.Generic.List[datetime]]::new()
+            Invoke-EmulatorHook POST faults @{ method = 'POST'; path = '/workflows/run'; times = 1; latency_ms = 4000 } | Out-Null
+            try {
+                $out = 1..4 | ForEach-Object { $produced.Add([DateTime]::UtcNow); [pscustomobject]@{ first_name = "O$_"; last_name = 'L'; company_domain = 'x.example' } } |
+                    Start-SfWorkflowRun -WorkflowId $enrich -BatchSize 2 -Verbose 4>&1
+            }
+            finally { Invoke-EmulatorHook DELETE faults | Out-Null }
+            ($produced[2] - $produced[1]).TotalSeconds | Should -BeLessThan 4
+            # Each request's log line is written with its run, not lost with the step that sent it.
+            @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^POST \S+/workflows/run -> 200' }) | Should -HaveCount 2
+            $runs = @($out | Where-Object { $_ -is [Sixtyfour.Models.SfWorkflowRun] })
+            $runs | Should -HaveCount 2
+            ($runs[0] | Wait-SfWorkflowRun @fast | Get-SfWorkflowResult -Format csv).first_name | Should -Be 'O1', 'O2'
+            ($runs[1] | Wait-SfWorkflowRun @fast | Get-SfWorkflowResult -Format csv).first_name | Should -Be 'O3', 'O4'
+        }
+
         It 'starts nothing and says why when no records arrive' {
             @() | Start-SfWorkflowRun -WorkflowId $enrich -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $failure[0].FullyQualifiedErrorId | Should -Be 'NoInputRecords,Sixtyfour.Commands.StartSfWorkflowRunCommand'

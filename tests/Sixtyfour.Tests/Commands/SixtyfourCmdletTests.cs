@@ -65,6 +65,24 @@ namespace Sixtyfour.Tests.Commands
             Assert.Equal("ProbeTerminated,Sixtyfour.Tests.Commands.InvokeSfRuntimeProbeCommand", error.FullyQualifiedErrorId);
         }
 
+        [Fact]
+        public void A_detached_call_outlives_the_step_that_started_it_and_the_step_that_joins_it_writes_its_answer()
+        {
+            // 'detach' starts a call that waits for 'join' to let it go: had 'detach' waited for it, it would time out.
+            var output = Probe("'detach', 'join' | Invoke-SfRuntimeProbe -Confirm:$false");
+            Assert.Equal(new object[] { "released by a later step" }, output.Select(o => o.BaseObject));
+            Assert.Empty(_ps.Streams.Error);
+        }
+
+        [Fact]
+        public void A_detached_call_nobody_joins_is_cancelled_when_the_command_ends()
+        {
+            Assert.Empty(Probe("'detach-forever' | Invoke-SfRuntimeProbe -Confirm:$false"));
+            var call = InvokeSfRuntimeProbeCommand.Unjoined!;
+            Assert.True(SpinWait.SpinUntil(() => call.IsCompleted, TimeSpan.FromSeconds(10)));
+            Assert.True(call.IsCanceled);
+        }
+
         public void Dispose() => _ps.Dispose();
     }
 
@@ -73,6 +91,11 @@ namespace Sixtyfour.Tests.Commands
     public sealed class InvokeSfRuntimeProbeCommand : SixtyfourCmdlet
     {
         private int _pipelineThread;
+        private readonly TaskCompletionSource<bool> _release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Detached<string>? _detached;
+
+        /// <summary>The call of the last 'detach-forever', which nothing joins.</summary>
+        public static Task<string>? Unjoined { get; private set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public string Item { get; set; } = string.Empty;
@@ -90,6 +113,23 @@ namespace Sixtyfour.Tests.Commands
             await Task.Yield(); // off the pipeline thread, as work is after its first wait
             switch (Item)
             {
+                case "detach":
+                    _detached = Detach(async stop =>
+                        await Task.WhenAny(_release.Task, Task.Delay(TimeSpan.FromSeconds(10), stop)).ConfigureAwait(false) == _release.Task
+                            ? "released by a later step"
+                            : "timed out: the step that started it waited for it");
+                    return;
+                case "join":
+                    _release.SetResult(true);
+                    Emit(await Join(_detached!).ConfigureAwait(false));
+                    return;
+                case "detach-forever":
+                    Unjoined = Detach(async stop =>
+                    {
+                        await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+                        return "never";
+                    }).Call;
+                    return;
                 case "fail":
                     throw new IOException("the disk went away");
                 case "terminate":
