@@ -43,16 +43,8 @@ namespace Sixtyfour.Adapters
                 var count = Math.Min(csv.Count, values.Length);
                 for (var i = 0; i < count; i++) values[i] = csv[i];
                 for (var i = count; i < values.Length; i++) values[i] = null;
-                onRow(rowType is null ? NoteRow(header, values) : new PSObject(rowType.Create(values)));
+                onRow(new PSObject(rowType.Create(values)));
             }
-        }
-
-        /// <summary>A header no class can stand for (an empty or repeated name) gets note properties, as before the row types.</summary>
-        private static PSObject NoteRow(string[] header, string?[] values)
-        {
-            var row = new PSObject();
-            for (var i = 0; i < header.Length; i++) row.Properties.Add(new PSNoteProperty(header[i], values[i]));
-            return row;
         }
 
         private static async Task ReadNdjsonAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)

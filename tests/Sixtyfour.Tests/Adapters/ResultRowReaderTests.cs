@@ -50,10 +50,18 @@ namespace Sixtyfour.Tests.Adapters
             Assert.Equal(new object?[] { "4", null, null }, rows[1].Properties.Select(p => p.Value));
         }
 
-        [Fact]
-        public async Task A_csv_header_with_an_empty_name_is_refused_as_before()
+        [Theory]
+        [InlineData("a,,c\n1,2,3\n", "Column 2 of the CSV result has no name.")]
+        [InlineData("email,name,Email\nx@y.z,Ada,X@Y.Z\n", "The CSV result has two columns named 'Email' (ignoring case); a row can hold only one of them.")]
+        [InlineData("id,id\n1,2\n", "The CSV result has two columns named 'id' (ignoring case); a row can hold only one of them.")]
+        public async Task A_csv_header_a_row_cannot_stand_for_is_refused_before_any_row(string text, string message)
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => Read("csv", "a,,c\n1,2,3\n"));
+            // A data error (the command goes on with its other input), and never a row that silently lost a column.
+            var rows = new List<PSObject>();
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+                ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), "csv", rows.Add, CancellationToken.None));
+            Assert.Equal(message, error.Message);
+            Assert.Empty(rows);
         }
 
         [Theory]
