@@ -64,6 +64,103 @@ namespace Sixtyfour.Tests.Adapters
             Assert.Empty(rows);
         }
 
+        [Fact]
+        public async Task Csv_cells_beyond_the_header_are_dropped_and_an_empty_file_has_no_rows()
+        {
+            var row = Assert.Single(await Read("csv", "a,b\n1,2,3\n"));
+            Assert.Equal(new object?[] { "1", "2" }, row.Properties.Select(p => p.Value));
+            Assert.Empty(await Read("csv", ""));
+        }
+
+        [Fact]
+        public async Task An_unknown_format_is_refused()
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => Read("xml", "<a/>"));
+            Assert.Equal("format", error.ParamName);
+            Assert.StartsWith("Unknown result format 'xml'.", error.Message);
+        }
+
+        public static TheoryData<string, string, string> ByteOrderMarks => new()
+        {
+            { "csv", "utf-8", "name\nAda\n" },
+            { "csv", "utf-16", "name\nAda\n" },
+            { "ndjson", "utf-8", "{\"name\":\"Ada\"}\n" },
+            { "ndjson", "utf-16", "{\"name\":\"Ada\"}\n" },
+        };
+
+        [Theory]
+        [MemberData(nameof(ByteOrderMarks))]
+        public async Task Text_is_utf8_unless_a_byte_order_mark_says_otherwise(string format, string encoding, string text)
+        {
+            var coding = Encoding.GetEncoding(encoding);
+            var rows = new List<PSObject>();
+            await ResultRowReader.ReadAsync(new MemoryStream([.. coding.GetPreamble(), .. coding.GetBytes(text)]), format, rows.Add, CancellationToken.None);
+            var row = Assert.Single(rows);
+            Assert.Equal("name", Assert.Single(row.Properties).Name);
+            Assert.Equal("Ada", row.Properties["name"].Value);
+        }
+
+        [Theory]
+        [InlineData("csv", "a\n1\n2\n3\n")]
+        [InlineData("ndjson", "{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n")]
+        public async Task Cancelling_stops_before_the_next_row(string format, string text)
+        {
+            using var cancel = new CancellationTokenSource();
+            var rows = new List<PSObject>();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultRowReader.ReadAsync(
+                new MemoryStream(Encoding.UTF8.GetBytes(text)), format, row => { rows.Add(row); cancel.Cancel(); }, cancel.Token));
+            Assert.Single(rows);
+        }
+
+        [Fact]
+        public async Task Blank_ndjson_lines_are_skipped_and_still_counted()
+        {
+            var rows = await Read("ndjson", "{\"a\":1}\n\n  \t \n{\"a\":2}\n");
+            Assert.Equal(new object[] { 1L, 2L }, rows.Select(r => r.Properties["a"].Value));
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n \n\n{oops\n"));
+            Assert.StartsWith("Line 4 of the NDJSON result is not JSON: ", error.Message);
+        }
+
+        [Theory]
+        [InlineData("ndjson", "[1,2]\n", "A result row is a JSON Array, not an object.")]
+        [InlineData("json", "[{\"a\":1},\"text\"]", "A result row is a JSON String, not an object.")]
+        public async Task A_row_that_is_not_an_object_is_refused(string format, string text, string message)
+        {
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read(format, text));
+            Assert.Equal(message, error.Message);
+        }
+
+        /// <summary>
+        /// The caller may wait on the pipeline thread: a continuation posted to its synchronization context would
+        /// deadlock a single-threaded one. The first chunks are at hand, the rest arrive later, so that each await of
+        /// the reader is the first to wait in one of the cases.
+        /// </summary>
+        [Theory]
+        [InlineData("csv", 0)]
+        [InlineData("csv", 1)]
+        [InlineData("ndjson", 0)]
+        [InlineData("json", 0)]
+        public async Task Reading_never_resumes_on_the_callers_synchronization_context(string format, int chunksAtHand)
+        {
+            var chunks = format switch
+            {
+                "csv" => new[] { "a\n", "1\n2\n" },
+                "ndjson" => new[] { "{\"a\":1}\n", "{\"a\":2}\n" },
+                _ => new[] { "[{\"a\":1},", "{\"a\":2}]" },
+            };
+            var context = new CountingContext();
+            var rows = new List<PSObject>();
+            Task reading;
+            var previous = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(context);
+            try { reading = ResultRowReader.ReadAsync(new ChunkedStream(chunks, chunksAtHand), format, rows.Add, CancellationToken.None); }
+            finally { SynchronizationContext.SetSynchronizationContext(previous); }
+            await reading;
+
+            Assert.Equal(2, rows.Count);
+            Assert.Equal(0, context.Posts);
+        }
+
         [Theory]
         [InlineData("ndjson", "{\"n\":12345678901234567890.123,\"w\":12345678901234567890,\"r\":0.1}\n")]
         [InlineData("json", "[{\"n\":12345678901234567890.123,\"w\":12345678901234567890,\"r\":0.1}]")]
@@ -87,6 +184,55 @@ namespace Sixtyfour.Tests.Adapters
         {
             var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n{oops\n"));
             Assert.Contains("Line 2", error.Message);
+        }
+
+        private sealed class CountingContext : SynchronizationContext
+        {
+            private int _posts;
+
+            public int Posts => _posts;
+
+            public override void Post(SendOrPostCallback d, object? state)
+            {
+                Interlocked.Increment(ref _posts);
+                ThreadPool.QueueUserWorkItem(_ => d(state));
+            }
+        }
+
+        /// <summary>Gives one chunk per read: the first <c>atHand</c> at once, the others from another thread.</summary>
+        private sealed class ChunkedStream(string[] chunks, int atHand) : Stream
+        {
+            private int _next;
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                var index = _next++;
+                if (index >= chunks.Length) return new ValueTask<int>(0);
+                var bytes = Encoding.UTF8.GetBytes(chunks[index]);
+                if (index < atHand) return new ValueTask<int>(Copy(bytes, buffer));
+                return new ValueTask<int>(Task.Run(() => Copy(bytes, buffer)));
+            }
+
+            private static int Copy(byte[] bytes, Memory<byte> buffer)
+            {
+                bytes.CopyTo(buffer);
+                return bytes.Length;
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }
