@@ -41,6 +41,23 @@ namespace Sixtyfour.Tests.Adapters
             Assert.Equal(message, Assert.Throws<InvalidDataException>(() => ResultRowType.For(new[] { first, second })).Message);
 
         [Fact]
+        public void The_class_is_shaped_as_a_compiled_one()
+        {
+            // What reflection and Get-Member -Force see: a public sealed ResultRow whose accessors have the CLS names.
+            var type = ResultRowType.For(new[] { "name", "e-mail" }).Type;
+            Assert.True(type.IsPublic);
+            Assert.True(type.IsSealed);
+            Assert.Equal(typeof(Sixtyfour.Models.ResultRow), type.BaseType);
+            Assert.All(type.GetProperties(), property =>
+            {
+                Assert.Equal(typeof(object), property.PropertyType);
+                Assert.Equal("get_" + property.Name, property.GetMethod!.Name);
+                Assert.Equal("set_" + property.Name, property.SetMethod!.Name);
+            });
+            Assert.Equal(new[] { "name", "e-mail" }, type.GetProperties().Select(p => p.Name));
+        }
+
+        [Fact]
         public void Different_headers_get_different_classes()
         {
             // Length-prefixed names: "ab"+"c" and "a"+"bc" are not one key.
