@@ -132,8 +132,8 @@ namespace Sixtyfour.Tests.Adapters
 
         /// <summary>
         /// The caller may wait on the pipeline thread: a continuation posted to its synchronization context would
-        /// deadlock a single-threaded one. The first chunks are at hand, the rest arrive later, so that each await of
-        /// the reader is the first to wait in one of the cases.
+        /// deadlock a single-threaded one. The first chunks are at hand and the others come only once the call has
+        /// returned, so that each await of the reader is the first to wait in one of the cases.
         /// </summary>
         [Theory]
         [InlineData("csv", 0)]
@@ -148,13 +148,16 @@ namespace Sixtyfour.Tests.Adapters
                 "ndjson" => new[] { "{\"a\":1}\n", "{\"a\":2}\n" },
                 _ => new[] { "[{\"a\":1},", "{\"a\":2}]" },
             };
+            var stream = new ChunkedStream(chunks, chunksAtHand);
             var context = new CountingContext();
             var rows = new List<PSObject>();
             Task reading;
             var previous = SynchronizationContext.Current;
             SynchronizationContext.SetSynchronizationContext(context);
-            try { reading = ResultRowReader.ReadAsync(new ChunkedStream(chunks, chunksAtHand), format, rows.Add, CancellationToken.None); }
+            try { reading = ResultRowReader.ReadAsync(stream, format, rows.Add, CancellationToken.None); }
             finally { SynchronizationContext.SetSynchronizationContext(previous); }
+            Assert.False(reading.IsCompleted);
+            stream.Release();
             await reading;
 
             Assert.Equal(2, rows.Count);
@@ -199,10 +202,13 @@ namespace Sixtyfour.Tests.Adapters
             }
         }
 
-        /// <summary>Gives one chunk per read: the first <c>atHand</c> at once, the others from another thread.</summary>
+        /// <summary>Gives one chunk per read: the first <c>atHand</c> at once, the others once <see cref="Release"/> is called.</summary>
         private sealed class ChunkedStream(string[] chunks, int atHand) : Stream
         {
+            private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
             private int _next;
+
+            public void Release() => _released.SetResult();
 
             public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
 
@@ -212,14 +218,19 @@ namespace Sixtyfour.Tests.Adapters
             public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             {
                 var index = _next++;
-                if (index >= chunks.Length) return new ValueTask<int>(0);
-                var bytes = Encoding.UTF8.GetBytes(chunks[index]);
-                if (index < atHand) return new ValueTask<int>(Copy(bytes, buffer));
-                return new ValueTask<int>(Task.Run(() => Copy(bytes, buffer)));
+                return index < atHand ? new ValueTask<int>(Copy(index, buffer)) : Later(index, buffer);
             }
 
-            private static int Copy(byte[] bytes, Memory<byte> buffer)
+            private async ValueTask<int> Later(int index, Memory<byte> buffer)
             {
+                await _released.Task.ConfigureAwait(false);
+                return Copy(index, buffer);
+            }
+
+            private int Copy(int index, Memory<byte> buffer)
+            {
+                if (index >= chunks.Length) return 0;
+                var bytes = Encoding.UTF8.GetBytes(chunks[index]);
                 bytes.CopyTo(buffer);
                 return bytes.Length;
             }
