@@ -229,7 +229,8 @@ function Invoke-Package {
 $MutationTargets = @(
     @{ Project = 'Sixtyfour.csproj'; Tests = 'tests/Sixtyfour.Tests/Sixtyfour.Tests.csproj'
         Files = 'Client/RetryPolicy.cs', 'Client/WebhookSignature.cs', 'Serialization/ErrorBody.cs', 'Adapters/PowerShellJsonWriter.cs',
-            'Adapters/RecordSerializer.cs', 'Adapters/RecordShape.cs' }
+            'Adapters/RecordSerializer.cs', 'Adapters/RecordShape.cs', 'Adapters/ResultRowReader.cs', 'Adapters/ResultRowType.cs',
+            'Serialization/CsvFieldReader.cs' }
     @{ Project = 'Sixtyfour.Emulator.csproj'; Tests = 'tests/Sixtyfour.Emulator.Tests/Sixtyfour.Emulator.Tests.csproj'
         Files = 'Scheduling/CronExpression.cs', 'Engine/SpecsValidator.cs', 'Engine/WorkflowPlan.cs', 'Engine/WorkflowCompiler.cs' }
 )

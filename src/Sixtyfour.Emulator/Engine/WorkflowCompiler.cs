@@ -23,8 +23,10 @@ public sealed class WorkflowCompiler(BlockRegistry registry)
             var name = planned.Definition.BlockName;
             var block = registry.Find(name)
                 ?? throw new WorkflowGraphException(planned.Id, $"Block '{planned.Id}' has unknown block_name '{name}'.");
+            // Two locals, not `isSource != (Count == 0)`: a mutant of the inner comparison loses its parentheses and does not compile.
             var isSource = block is ISourceBlock;
-            if (isSource != (planned.Parents.Count == 0))
+            var hasParents = planned.Parents.Count > 0;
+            if (isSource == hasParents)
             {
                 throw new WorkflowGraphException(planned.Id, isSource
                     ? $"Block '{planned.Id}' ({name}) is a source block and cannot have incoming edges."

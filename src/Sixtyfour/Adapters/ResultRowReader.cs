@@ -30,7 +30,7 @@ namespace Sixtyfour.Adapters
 
         private static async Task ReadCsvAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
         {
-            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReadBuffer);
+            using var reader = OpenText(body);
             using var csv = CsvFieldReader.Open(reader, ReadBuffer);
             if (!await csv.ReadAsync().ConfigureAwait(false)) return;
             var header = csv.Record;
@@ -43,21 +43,13 @@ namespace Sixtyfour.Adapters
                 var count = Math.Min(csv.Count, values.Length);
                 for (var i = 0; i < count; i++) values[i] = csv[i];
                 for (var i = count; i < values.Length; i++) values[i] = null;
-                onRow(rowType is null ? NoteRow(header, values) : new PSObject(rowType.Create(values)));
+                onRow(new PSObject(rowType.Create(values)));
             }
-        }
-
-        /// <summary>A header no class can stand for (an empty or repeated name) gets note properties, as before the row types.</summary>
-        private static PSObject NoteRow(string[] header, string?[] values)
-        {
-            var row = new PSObject();
-            for (var i = 0; i < header.Length; i++) row.Properties.Add(new PSNoteProperty(header[i], values[i]));
-            return row;
         }
 
         private static async Task ReadNdjsonAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
         {
-            using var reader = new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReadBuffer);
+            using var reader = OpenText(body);
             var lineNumber = 0;
             while (true)
             {
@@ -78,6 +70,10 @@ namespace Sixtyfour.Adapters
             await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, SixtyfourJson.Options, cancellationToken).ConfigureAwait(false))
                 onRow(AsRow(element));
         }
+
+        /// <summary>UTF-8 unless a byte-order mark says otherwise.</summary>
+        private static StreamReader OpenText(Stream body) =>
+            new StreamReader(body, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, ReadBuffer);
 
         private static PSObject AsRow(JsonElement element) =>
             JsonToPowerShell.Convert(element) as PSObject ?? throw new InvalidDataException($"A result row is a JSON {element.ValueKind}, not an object.");

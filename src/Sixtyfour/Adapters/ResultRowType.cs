@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Text;
@@ -43,12 +44,16 @@ namespace Sixtyfour.Adapters
         /// <summary>A row holding <paramref name="values"/> (one per column; the array is copied from, and may be reused).</summary>
         public object Create(string?[] values) => _create(values);
 
-        /// <summary>The type for <paramref name="header"/>, or null when no class can stand for it (an empty name, two names equal ignoring case).</summary>
-        public static ResultRowType? For(IReadOnlyList<string> header)
+        /// <summary>
+        /// The type for <paramref name="header"/>. A header no class can stand for is refused with an
+        /// InvalidDataException: an empty name, or two names equal ignoring case, where a row could keep only one value
+        /// (PowerShell finds members ignoring case; Import-Csv refuses repeated names too).
+        /// </summary>
+        public static ResultRowType For(IReadOnlyList<string> header)
         {
             var key = Key(header);
             if (Types.TryGetValue(key, out var known)) return known;
-            if (!Usable(header)) return null;
+            Check(header);
             lock (Types) return Types.GetOrAdd(key, _ => Build(header));
         }
 
@@ -59,12 +64,16 @@ namespace Sixtyfour.Adapters
             return key.ToString();
         }
 
-        private static bool Usable(IReadOnlyList<string> header)
+        private static void Check(IReadOnlyList<string> header)
         {
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var name in header)
-                if (string.IsNullOrEmpty(name) || !seen.Add(name)) return false;
-            return true;
+            for (var i = 0; i < header.Count; i++)
+            {
+                if (string.IsNullOrEmpty(header[i]))
+                    throw new InvalidDataException($"Column {i + 1} of the CSV result has no name.");
+                if (!seen.Add(header[i]))
+                    throw new InvalidDataException($"The CSV result has two columns named '{header[i]}' (ignoring case); a row can hold only one of them.");
+            }
         }
 
         private static ResultRowType Build(IReadOnlyList<string> header)

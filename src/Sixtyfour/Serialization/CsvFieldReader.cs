@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Reflection;
 using System.Threading.Tasks;
 
 namespace Sixtyfour.Serialization
@@ -37,10 +38,13 @@ namespace Sixtyfour.Serialization
         /// <summary>The type in Sixtyfour.Csv.dll that implements <see cref="ICsvFieldReaderFactory"/>.</summary>
         internal const string FactoryTypeName = "Sixtyfour.Csv.CsvHelperFieldReaderFactory";
 
-        private static readonly Lazy<ICsvFieldReaderFactory> Factory = new Lazy<ICsvFieldReaderFactory>(() =>
-            (ICsvFieldReaderFactory)Activator.CreateInstance(ModuleInitializer.LoadCsvParser().GetType(FactoryTypeName, throwOnError: true)!)!);
+        private static readonly Lazy<ICsvFieldReaderFactory> Factory = new Lazy<ICsvFieldReaderFactory>(() => FactoryIn(ModuleInitializer.LoadCsvParser()));
 
         /// <summary>Parses <paramref name="reader"/> (left open), reading <paramref name="bufferSize"/> characters at a time.</summary>
         public static ICsvFieldReader Open(TextReader reader, int bufferSize) => Factory.Value.Open(reader, bufferSize);
+
+        /// <summary>The factory in <paramref name="parser"/>; a Sixtyfour.Csv.dll of another build without it is a TypeLoadException naming the type.</summary>
+        internal static ICsvFieldReaderFactory FactoryIn(Assembly parser) =>
+            (ICsvFieldReaderFactory)Activator.CreateInstance(parser.GetType(FactoryTypeName, throwOnError: true)!)!;
     }
 }

@@ -50,10 +50,118 @@ namespace Sixtyfour.Tests.Adapters
             Assert.Equal(new object?[] { "4", null, null }, rows[1].Properties.Select(p => p.Value));
         }
 
-        [Fact]
-        public async Task A_csv_header_with_an_empty_name_is_refused_as_before()
+        [Theory]
+        [InlineData("a,,c\n1,2,3\n", "Column 2 of the CSV result has no name.")]
+        [InlineData("email,name,Email\nx@y.z,Ada,X@Y.Z\n", "The CSV result has two columns named 'Email' (ignoring case); a row can hold only one of them.")]
+        [InlineData("id,id\n1,2\n", "The CSV result has two columns named 'id' (ignoring case); a row can hold only one of them.")]
+        public async Task A_csv_header_a_row_cannot_stand_for_is_refused_before_any_row(string text, string message)
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => Read("csv", "a,,c\n1,2,3\n"));
+            // A data error (the command goes on with its other input), and never a row that silently lost a column.
+            var rows = new List<PSObject>();
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+                ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), "csv", rows.Add, CancellationToken.None));
+            Assert.Equal(message, error.Message);
+            Assert.Empty(rows);
+        }
+
+        [Fact]
+        public async Task Csv_cells_beyond_the_header_are_dropped_and_an_empty_file_has_no_rows()
+        {
+            var row = Assert.Single(await Read("csv", "a,b\n1,2,3\n"));
+            Assert.Equal(new object?[] { "1", "2" }, row.Properties.Select(p => p.Value));
+            Assert.Empty(await Read("csv", ""));
+        }
+
+        [Fact]
+        public async Task An_unknown_format_is_refused()
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => Read("xml", "<a/>"));
+            Assert.Equal("format", error.ParamName);
+            Assert.StartsWith("Unknown result format 'xml'.", error.Message);
+        }
+
+        public static TheoryData<string, string, string> ByteOrderMarks => new()
+        {
+            { "csv", "utf-8", "name\nAda\n" },
+            { "csv", "utf-16", "name\nAda\n" },
+            { "ndjson", "utf-8", "{\"name\":\"Ada\"}\n" },
+            { "ndjson", "utf-16", "{\"name\":\"Ada\"}\n" },
+        };
+
+        [Theory]
+        [MemberData(nameof(ByteOrderMarks))]
+        public async Task Text_is_utf8_unless_a_byte_order_mark_says_otherwise(string format, string encoding, string text)
+        {
+            var coding = Encoding.GetEncoding(encoding);
+            var rows = new List<PSObject>();
+            await ResultRowReader.ReadAsync(new MemoryStream([.. coding.GetPreamble(), .. coding.GetBytes(text)]), format, rows.Add, CancellationToken.None);
+            var row = Assert.Single(rows);
+            Assert.Equal("name", Assert.Single(row.Properties).Name);
+            Assert.Equal("Ada", row.Properties["name"].Value);
+        }
+
+        [Theory]
+        [InlineData("csv", "a\n1\n2\n3\n")]
+        [InlineData("ndjson", "{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n")]
+        public async Task Cancelling_stops_before_the_next_row(string format, string text)
+        {
+            using var cancel = new CancellationTokenSource();
+            var rows = new List<PSObject>();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultRowReader.ReadAsync(
+                new MemoryStream(Encoding.UTF8.GetBytes(text)), format, row => { rows.Add(row); cancel.Cancel(); }, cancel.Token));
+            Assert.Single(rows);
+        }
+
+        [Fact]
+        public async Task Blank_ndjson_lines_are_skipped_and_still_counted()
+        {
+            var rows = await Read("ndjson", "{\"a\":1}\n\n  \t \n{\"a\":2}\n");
+            Assert.Equal(new object[] { 1L, 2L }, rows.Select(r => r.Properties["a"].Value));
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n \n\n{oops\n"));
+            Assert.StartsWith("Line 4 of the NDJSON result is not JSON: ", error.Message);
+        }
+
+        [Theory]
+        [InlineData("ndjson", "[1,2]\n", "A result row is a JSON Array, not an object.")]
+        [InlineData("json", "[{\"a\":1},\"text\"]", "A result row is a JSON String, not an object.")]
+        public async Task A_row_that_is_not_an_object_is_refused(string format, string text, string message)
+        {
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read(format, text));
+            Assert.Equal(message, error.Message);
+        }
+
+        /// <summary>
+        /// The caller may wait on the pipeline thread: a continuation posted to its synchronization context would
+        /// deadlock a single-threaded one. The first chunks are at hand and the others come only once the call has
+        /// returned, so that each await of the reader is the first to wait in one of the cases.
+        /// </summary>
+        [Theory]
+        [InlineData("csv", 0)]
+        [InlineData("csv", 1)]
+        [InlineData("ndjson", 0)]
+        [InlineData("json", 0)]
+        public async Task Reading_never_resumes_on_the_callers_synchronization_context(string format, int chunksAtHand)
+        {
+            var chunks = format switch
+            {
+                "csv" => new[] { "a\n", "1\n2\n" },
+                "ndjson" => new[] { "{\"a\":1}\n", "{\"a\":2}\n" },
+                _ => new[] { "[{\"a\":1},", "{\"a\":2}]" },
+            };
+            var stream = new ChunkedStream(chunks, chunksAtHand);
+            var context = new CountingContext();
+            var rows = new List<PSObject>();
+            Task reading;
+            var previous = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(context);
+            try { reading = ResultRowReader.ReadAsync(stream, format, rows.Add, CancellationToken.None); }
+            finally { SynchronizationContext.SetSynchronizationContext(previous); }
+            Assert.False(reading.IsCompleted);
+            stream.Release();
+            await reading;
+
+            Assert.Equal(2, rows.Count);
+            Assert.Equal(0, context.Posts);
         }
 
         [Theory]
@@ -79,6 +187,63 @@ namespace Sixtyfour.Tests.Adapters
         {
             var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n{oops\n"));
             Assert.Contains("Line 2", error.Message);
+        }
+
+        private sealed class CountingContext : SynchronizationContext
+        {
+            private int _posts;
+
+            public int Posts => _posts;
+
+            public override void Post(SendOrPostCallback d, object? state)
+            {
+                Interlocked.Increment(ref _posts);
+                ThreadPool.QueueUserWorkItem(_ => d(state));
+            }
+        }
+
+        /// <summary>Gives one chunk per read: the first <c>atHand</c> at once, the others once <see cref="Release"/> is called.</summary>
+        private sealed class ChunkedStream(string[] chunks, int atHand) : Stream
+        {
+            private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            private int _next;
+
+            public void Release() => _released.SetResult();
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                var index = _next++;
+                return index < atHand ? new ValueTask<int>(Copy(index, buffer)) : Later(index, buffer);
+            }
+
+            private async ValueTask<int> Later(int index, Memory<byte> buffer)
+            {
+                await _released.Task.ConfigureAwait(false);
+                return Copy(index, buffer);
+            }
+
+            private int Copy(int index, Memory<byte> buffer)
+            {
+                if (index >= chunks.Length) return 0;
+                var bytes = Encoding.UTF8.GetBytes(chunks[index]);
+                bytes.CopyTo(buffer);
+                return bytes.Length;
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }
