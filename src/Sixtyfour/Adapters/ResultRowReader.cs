@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
@@ -16,24 +17,28 @@ namespace Sixtyfour.Adapters
         /// <summary>Characters read at a time: the 1-4 KB defaults cost one read from the network per few rows.</summary>
         private const int ReadBuffer = 64 * 1024;
 
-        /// <summary>Calls <paramref name="onRow"/> for each row of a csv, ndjson or json result stream.</summary>
-        public static Task ReadAsync(Stream body, string format, Action<PSObject> onRow, CancellationToken cancellationToken)
+        /// <summary>
+        /// Calls <paramref name="onRow"/> for each row of a csv, ndjson or json result stream, and
+        /// <paramref name="onWarning"/> with what was changed to read it (a CSV column without a name).
+        /// </summary>
+        public static Task ReadAsync(Stream body, string format, Action<PSObject> onRow, CancellationToken cancellationToken, Action<string>? onWarning = null)
         {
             switch (format)
             {
-                case "csv": return ReadCsvAsync(body, onRow, cancellationToken);
+                case "csv": return ReadCsvAsync(body, onRow, onWarning, cancellationToken);
                 case "ndjson": return ReadNdjsonAsync(body, onRow, cancellationToken);
                 case "json": return ReadJsonArrayAsync(body, onRow, cancellationToken);
                 default: throw new ArgumentException($"Unknown result format '{format}'.", nameof(format));
             }
         }
 
-        private static async Task ReadCsvAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
+        private static async Task ReadCsvAsync(Stream body, Action<PSObject> onRow, Action<string>? onWarning, CancellationToken cancellationToken)
         {
             using var reader = OpenText(body);
             using var csv = CsvFieldReader.Open(reader, ReadBuffer);
             if (!await csv.ReadAsync().ConfigureAwait(false)) return;
             var header = csv.Record;
+            if (NameUnnamed(header) is string renamed) onWarning?.Invoke(renamed);
             var rowType = ResultRowType.For(header);
             var values = new string?[header.Length];
             while (await csv.ReadAsync().ConfigureAwait(false))
@@ -45,6 +50,23 @@ namespace Sixtyfour.Adapters
                 for (var i = count; i < values.Length; i++) values[i] = null;
                 onRow(new PSObject(rowType.Create(values)));
             }
+        }
+
+        /// <summary>
+        /// Names the columns that have none H1, H2, … as Import-Csv does (a pandas index column is one), and says which;
+        /// null when every column has a name.
+        /// </summary>
+        private static string? NameUnnamed(string[] header)
+        {
+            var renamed = new List<string>();
+            for (var i = 0; i < header.Length; i++)
+            {
+                if (header[i].Length > 0) continue;
+                header[i] = "H" + (renamed.Count + 1).ToString(CultureInfo.InvariantCulture);
+                renamed.Add($"{i + 1} ({header[i]})");
+            }
+            return renamed.Count == 0 ? null
+                : $"Column(s) {string.Join(", ", renamed)} of the CSV result have no name; they are named H1, H2… as Import-Csv names them.";
         }
 
         private static async Task ReadNdjsonAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)

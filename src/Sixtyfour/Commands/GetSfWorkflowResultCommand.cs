@@ -64,6 +64,14 @@ namespace Sixtyfour.Commands
                         // A transfer that breaks off is read again from the start: the rows already written are
                         // skipped, so each row arrives exactly once.
                         long delivered = 0;
+                        // Said once, though a transfer read again from the start reads its header again.
+                        var warned = false;
+                        void WarnOnce(string text)
+                        {
+                            if (warned) return;
+                            warned = true;
+                            Warning(text);
+                        }
                         try
                         {
                             await downloader.ReadAsync(link, (body, attempt) =>
@@ -75,7 +83,7 @@ namespace Sixtyfour.Commands
                                     delivered++;
                                     batch.Add(row);
                                     if (batch.Count == RowBatch) Flush();
-                                }, attempt);
+                                }, attempt, WarnOnce);
                             }, token).ConfigureAwait(false);
                         }
                         finally

@@ -51,7 +51,6 @@ namespace Sixtyfour.Tests.Adapters
         }
 
         [Theory]
-        [InlineData("a,,c\n1,2,3\n", "Column 2 of the CSV result has no name.")]
         [InlineData("email,name,Email\nx@y.z,Ada,X@Y.Z\n", "The CSV result has two columns named 'Email' (ignoring case); a row can hold only one of them.")]
         [InlineData("id,id\n1,2\n", "The CSV result has two columns named 'id' (ignoring case); a row can hold only one of them.")]
         public async Task A_csv_header_a_row_cannot_stand_for_is_refused_before_any_row(string text, string message)
@@ -62,6 +61,22 @@ namespace Sixtyfour.Tests.Adapters
                 ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), "csv", rows.Add, CancellationToken.None));
             Assert.Equal(message, error.Message);
             Assert.Empty(rows);
+        }
+
+        [Fact]
+        public async Task Csv_columns_without_a_name_are_named_as_Import_Csv_names_them_and_said_so()
+        {
+            var rows = new List<PSObject>();
+            var warnings = new List<string>();
+            await ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(",name,\n0,Ada,x\n")), "csv", rows.Add, CancellationToken.None, warnings.Add);
+            var row = Assert.Single(rows);
+            Assert.Equal(new[] { "H1", "name", "H2" }, row.Properties.Select(p => p.Name));
+            Assert.Equal(new object[] { "0", "Ada", "x" }, row.Properties.Select(p => p.Value));
+            Assert.Equal("Column(s) 1 (H1), 3 (H2) of the CSV result have no name; they are named H1, H2… as Import-Csv names them.", Assert.Single(warnings));
+            // A header with every name says nothing.
+            warnings.Clear();
+            await ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes("a\n1\n")), "csv", rows.Add, CancellationToken.None, warnings.Add);
+            Assert.Empty(warnings);
         }
 
         [Fact]
