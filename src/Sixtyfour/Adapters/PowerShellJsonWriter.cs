@@ -161,7 +161,7 @@ namespace Sixtyfour.Adapters
             return names != null && names.Count > 0 && !string.Equals(names[0], typeof(PSCustomObject).FullName, StringComparison.Ordinal);
         }
 
-        private static readonly Func<PSObject, IList<string>?>? StoredTypeNames = BindStoredTypeNames();
+        internal static readonly Func<PSObject, IList<string>?>? StoredTypeNames = BindStoredTypeNames();
 
         private static Func<PSObject, IList<string>?>? BindStoredTypeNames()
         {

@@ -198,6 +198,28 @@ namespace Sixtyfour.Tests.Adapters
             // Without it records are still written, only slower: this is the test that says so when PowerShell changes.
             Assert.NotNull(PowerShellJsonWriter.InstanceMembers);
         }
+
+        [Fact]
+        public void A_records_type_names_are_read_where_they_are_stored_without_making_a_list_per_row()
+        {
+            // PSObject.TypeNames makes a list for every object that has none and keeps it: a list per row sent.
+            Assert.NotNull(PowerShellJsonWriter.StoredTypeNames);
+            var row = new PSObject();
+            row.Properties.Add(new PSNoteProperty("a", 1));
+            RecordShape? shape = null;
+            Assert.Equal("""[{"a":1}]""", WriteRecords(ref shape, row));
+            Assert.Null(PowerShellJsonWriter.StoredTypeNames!(row));
+        }
+
+        [Fact]
+        public void A_record_whose_type_names_were_cleared_is_a_plain_record()
+        {
+            var row = new PSObject();
+            row.Properties.Add(new PSNoteProperty("a", 1));
+            row.TypeNames.Clear();
+            RecordShape? shape = null;
+            Assert.Equal("""[{"a":1}]""", WriteRecords(ref shape, row));
+        }
         /// <summary>Builds <paramref name="levels"/> containers, each holding the next under "next", around the value 1.</summary>
         private static object Nest(int levels, Func<object, object> container)
         {
