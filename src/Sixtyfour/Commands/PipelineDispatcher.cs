@@ -16,7 +16,7 @@ namespace Sixtyfour.Commands
         /// <summary>
         /// Bounded, so a fast producer (batches of rows of a large result) waits for the pipeline instead of filling
         /// memory. Small, so the rows in flight (16 batches of 64) die young: at 256 batches they outlived gen0 and
-        /// made one GC in six a full one (benchmark P3).
+        /// made one GC in six a full one (GC counts of a million-row result).
         /// </summary>
         internal const int QueueCapacity = 16;
 
