@@ -59,7 +59,7 @@ namespace Sixtyfour.Commands
                         "Nothing under the final file name was written. Get-SfWorkflowResult -AsLink shows the announced FileSize; retry later.");
                 case InvalidDataException data:
                     return Create(data, "InvalidResponseData", ErrorCategory.InvalidData, target, data.Message,
-                        "The service's answer could not be read as documented (the message says where). The command went on with its other input; if the same comes again, Save-SfWorkflowResult keeps the file as it is, to read as you need.");
+                        "The service's answer could not be read as documented (the message says where). The command went on with its other input; if it comes again, the API may have changed: update the module.");
                 case JsonException json:
                     return Create(json, "InvalidResponseData", ErrorCategory.InvalidData, target, $"The service's answer is not the JSON expected: {json.Message}",
                         "Retry later; if it persists, the API may have changed: update the module.");

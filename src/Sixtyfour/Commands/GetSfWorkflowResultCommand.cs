@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -91,9 +93,18 @@ namespace Sixtyfour.Commands
                             // The rows read before a failure (a malformed line, a transfer that gave up) are output too.
                             if (batch.Count > 0) Flush();
                         }
-                    }, link).ConfigureAwait(false);
+                    }, link, e => UnreadableResult(e, link)).ConfigureAwait(false);
                 }
             }
+        }
+
+        /// <summary>A result file that cannot be read as rows (a malformed line, a header no row can stand for) can still be saved as it is.</summary>
+        private static Task<ErrorRecord?> UnreadableResult(Exception e, SfResultLink link)
+        {
+            if (!(e is InvalidDataException)) return Task.FromResult<ErrorRecord?>(null);
+            var record = ErrorRecords.From(e, link);
+            record.ErrorDetails.RecommendedAction = "The rows before it were output. Save-SfWorkflowResult keeps the file as it is, to read as you need; if it comes again, the API may have changed: update the module.";
+            return Task.FromResult<ErrorRecord?>(record);
         }
     }
 }

@@ -106,12 +106,12 @@ namespace Sixtyfour.Commands
         }
 
         /// <inheritdoc cref="Attempt{T}"/>
-        private protected async Task<bool> Attempt(Func<Task> call, object? target) =>
+        private protected async Task<bool> Attempt(Func<Task> call, object? target, Func<Exception, Task<ErrorRecord?>>? specific = null) =>
             (await Attempt(async () =>
             {
                 await call().ConfigureAwait(false);
                 return true;
-            }, target).ConfigureAwait(false)).Ok;
+            }, target, specific).ConfigureAwait(false)).Ok;
 
         /// <summary>
         /// Starts <paramref name="call"/> and lets the step that started it end first, so the pipeline goes on while it

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
 using Sixtyfour.Commands;
+using Sixtyfour.Models;
 using Xunit;
 
 namespace Sixtyfour.Tests.Commands
@@ -48,6 +49,9 @@ namespace Sixtyfour.Tests.Commands
             Assert.Equal("InvalidResponseData,Sixtyfour.Commands.GetSfWorkflowResultCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
             Assert.Contains("Line 2", error.ErrorDetails.Message);
+            // A result that cannot be read as rows can still be saved as it is; the hint says so, for this command only.
+            Assert.Contains("Save-SfWorkflowResult", error.ErrorDetails.RecommendedAction);
+            Assert.Equal("j1.ndjson", ((SfResultLink)PSObject.AsPSObject(error.TargetObject).BaseObject).Filename);
         }
 
         [Fact]
@@ -62,6 +66,9 @@ namespace Sixtyfour.Tests.Commands
             Assert.Equal("j2", Assert.Single(runs).Properties["JobId"].Value);
             var error = Assert.Single(_ps.Streams.Error);
             Assert.Equal("j1", ((PSObject)PSObject.AsPSObject(error.TargetObject)).Properties["JobId"].Value);
+            // An unreadable status has no file to save: the hint fits a wait.
+            Assert.Equal("InvalidResponseData,Sixtyfour.Commands.WaitSfWorkflowRunCommand", error.FullyQualifiedErrorId);
+            Assert.DoesNotContain("Save-SfWorkflowResult", error.ErrorDetails.RecommendedAction);
         }
 
         public void Dispose()
