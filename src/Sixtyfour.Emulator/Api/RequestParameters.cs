@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -145,6 +147,80 @@ public static class RequestParameters
     /// and the tree built from it fails later (a 500, or a run's files half written).
     /// </summary>
     public static void CheckText(JsonElement element, List<JsonNode> location)
+    {
+        if (!IsPlainText(element))
+        {
+            CheckTextStrictly(element, location);
+        }
+    }
+
+    // Objects with more keys than this are checked for repeats with a set of their names instead.
+    private const int MaxPairwiseKeys = 32;
+
+    /// <summary>
+    /// True when every string and key is ASCII without escapes, so it decodes, and no object repeats a key:
+    /// a typical body, checked without making a string. Anything else takes the strict path, which names the fault and
+    /// tries this one again on each value below.
+    /// </summary>
+    private static bool IsPlainText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsPlain(JsonMarshal.GetRawUtf8Value(element));
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!IsPlainText(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Object:
+                if (element.GetPropertyCount() > MaxPairwiseKeys)
+                {
+                    return false;
+                }
+
+                var index = 0;
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                    if (!IsPlain(name) || !IsPlainText(property.Value) || RepeatsEarlierKey(element, name, index++))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static bool IsPlain(ReadOnlySpan<byte> text) => Ascii.IsValid(text) && !text.Contains((byte)'\\');
+
+    private static bool RepeatsEarlierKey(JsonElement element, ReadOnlySpan<byte> name, int index)
+    {
+        foreach (var earlier in element.EnumerateObject())
+        {
+            if (index-- == 0)
+            {
+                return false;
+            }
+
+            if (name.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(earlier)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void CheckTextStrictly(JsonElement element, List<JsonNode> location)
     {
         switch (element.ValueKind)
         {

@@ -239,31 +239,43 @@ public static class RunRequestBodyReader
                 : throw ApiException.Invalid("json_invalid", $"JSON decode error: duplicate key '{name}'", null, null, "body", name);
         }
 
-        /// <summary>One payload record: an object (a list item, or the whole payload as one row).</summary>
+        /// <summary>One payload record: an object (a list item, or the whole payload as one row), stored as parsed.</summary>
         private void AddRecord(ReadOnlySpan<byte> value, List<JsonNode> location, bool asList = true)
         {
-            switch (Checked(value, location))
+            using var document = CheckedDocument(value, location);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
-                case JsonObject record:
-                    payload!.Write(record);
-                    break;
-                case var other when asList:
-                    throw ApiException.Invalid("dict_type", "Input should be a valid dictionary", other, null, [.. location]);
-                case var other:
-                    throw ApiException.Invalid("list_type", "Input should be a valid list or dictionary", other, null, [.. location]);
+                payload!.Write(document.RootElement);
+                return;
             }
+
+            var other = JsonNode.Parse(value);
+            throw asList
+                ? ApiException.Invalid("dict_type", "Input should be a valid dictionary", other, null, [.. location])
+                : ApiException.Invalid("list_type", "Input should be a valid list or dictionary", other, null, [.. location]);
         }
 
         /// <summary>The value as a tree, after its text has passed the checks every body gets.</summary>
         private static JsonNode? Checked(ReadOnlySpan<byte> value, List<JsonNode> location)
         {
+            CheckedDocument(value, location).Dispose();
+            return JsonNode.Parse(value);
+        }
+
+        private static JsonDocument CheckedDocument(ReadOnlySpan<byte> value, List<JsonNode> location)
+        {
             var reader = new Utf8JsonReader(value);
-            using (var document = JsonDocument.ParseValue(ref reader))
+            var document = JsonDocument.ParseValue(ref reader);
+            try
             {
                 RequestParameters.CheckText(document.RootElement, location);
+                return document;
             }
-
-            return JsonNode.Parse(value);
+            catch
+            {
+                document.Dispose();
+                throw;
+            }
         }
 
         private static List<JsonNode> Location(string name) => ["body", name];

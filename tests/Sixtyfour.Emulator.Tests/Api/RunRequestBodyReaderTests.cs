@@ -53,6 +53,11 @@ public sealed class RunRequestBodyReaderTests : IDisposable
     [Theory]
     [InlineData("""{"webhook_payload":[{"a":1},{"b":"\ud800"}]}""", "string_unicode", """["body","webhook_payload",1,"b"]""")]
     [InlineData("""{"webhook_payload":[{"a":1},{"a":2,"a":3}]}""", "json_invalid", """["body","webhook_payload",1,"a"]""")]
+    [InlineData("""{"webhook_payload":[{"a":1},{"b":"x","a":2,"a":3}]}""", "json_invalid", """["body","webhook_payload",1,"a"]""")]
+    [InlineData("""{"webhook_payload":[{"a":1,"\u0061":2}]}""", "json_invalid", """["body","webhook_payload",0,"a"]""")]
+    [InlineData("""{"webhook_payload":[{"x":{"b":1,"c":2,"b":3}}]}""", "json_invalid", """["body","webhook_payload",0,"x","b"]""")]
+    [InlineData("""{"webhook_payload":[{"x":[1,{"é":"a","é":"b"}]}]}""", "json_invalid", """["body","webhook_payload",0,"x",1,"\u00E9"]""")]
+    [InlineData("""{"webhook_payload":[{"x":["ok","\udc00"]}]}""", "string_unicode", """["body","webhook_payload",0,"x",1]""")]
     [InlineData("""{"webhook_payload":[{"a":1}],"webhook_payload":[]}""", "json_invalid", """["body","webhook_payload"]""")]
     [InlineData("""{"webhook_payload":[{"a":1},7]}""", "dict_type", """["body","webhook_payload",1]""")]
     [InlineData("""{"webhook_payload":"text"}""", "list_type", """["body","webhook_payload"]""")]
@@ -66,6 +71,45 @@ public sealed class RunRequestBodyReaderTests : IDisposable
         var item = Assert.Single(((HttpValidationError)error.Body).Detail);
         Assert.Equal(type, item.Type);
         Assert.Equal(location, new JsonArray([.. item.Loc.Select(node => node?.DeepClone())]).ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(39)]
+    public async Task A_repeated_key_among_many_is_found(int repeatAt)
+    {
+        // 40 keys: more than are compared pairwise, so the set of names finds the repeat.
+        var keys = Enumerable.Range(0, 40).Select(i => $"k{i}").ToList();
+        keys.Add(keys[repeatAt]);
+        var record = "{" + string.Join(',', keys.Select(key => $"\"{key}\":1")) + "}";
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => ReadAsync($$"""{"webhook_payload":[{{record}}]}"""));
+
+        var item = Assert.Single(((HttpValidationError)error.Body).Detail);
+        Assert.Equal("json_invalid", item.Type);
+        Assert.Equal($"k{repeatAt}", item.Loc[^1]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Records_are_stored_one_per_line_with_their_text_intact()
+    {
+        var read = await ReadAsync("""
+            {"webhook_payload": [
+              {"name": "Jos\u00e9", "city": "Zürich",
+               "tags": ["a", "b\nc"], "n": 1.50, "none": null},
+              {"k": "v"}
+            ]}
+            """);
+
+        var lines = File.ReadAllLines(read.WebhookPayload!.Path);
+        Assert.Equal(2, lines.Length);
+        var first = JsonNode.Parse(lines[0])!;
+        Assert.Equal("José", first["name"]!.GetValue<string>());
+        Assert.Equal("Zürich", first["city"]!.GetValue<string>());
+        Assert.Equal("b\nc", first["tags"]![1]!.GetValue<string>());
+        Assert.Equal("1.50", first["n"]!.ToJsonString());
+        Assert.Null(first["none"]);
+        Assert.Equal("""{"k":"v"}""", lines[1]);
     }
 
     [Fact]
