@@ -68,6 +68,14 @@ for ($pass = 1; $pass -le $passes; $pass++) {
             $clock.Stop()
             $extra.job_id = @($run.JobId)
         }
+        'P2b.whatif' {
+            Connect-Bench
+            $rows = Import-Csv $settings.CsvPath
+            [GC]::Collect()
+            $clock.Start()
+            $rows | Start-SfWorkflowRun -WorkflowId $settings.WorkflowId -BatchSize $settings.BatchSize -WhatIf 6>$null
+            $clock.Stop()
+        }
         'P2b.baseline' {
             $rows = Import-Csv $settings.CsvPath
             [GC]::Collect()
