@@ -148,7 +148,7 @@ public static class RequestParameters
     /// </summary>
     public static void CheckText(JsonElement element, List<JsonNode> location)
     {
-        if (!IsPlainText(element))
+        if (!IsPlainText(JsonMarshal.GetRawUtf8Value(element)))
         {
             CheckTextStrictly(element, location);
         }
@@ -158,60 +158,56 @@ public static class RequestParameters
     private const int MaxPairwiseKeys = 32;
 
     /// <summary>
-    /// True when every string and key is ASCII without escapes, so it decodes, and no object repeats a key:
-    /// a typical body, checked without making a string. Anything else takes the strict path, which names the fault and
-    /// tries this one again on each value below.
+    /// True when every string and key of a well-formed JSON value is ASCII without escapes, so it decodes, and no object
+    /// repeats a key: a typical body, checked in one pass over its bytes without making a string. Anything else takes the
+    /// strict path, which names the fault and tries this one again on each value below.
     /// </summary>
-    private static bool IsPlainText(JsonElement element)
+    public static bool IsPlainText(ReadOnlySpan<byte> json)
     {
-        switch (element.ValueKind)
+        var reader = new Utf8JsonReader(json);
+        // The keys of the objects open around the reader, as places in json; (-1, 0) marks where an object's keys begin.
+        var keys = new List<(int Start, int Length)>();
+        while (reader.Read())
         {
-            case JsonValueKind.String:
-                return IsPlain(JsonMarshal.GetRawUtf8Value(element));
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!IsPlainText(item))
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    keys.Add((-1, 0));
+                    break;
+                case JsonTokenType.EndObject:
+                    var open = keys.Count - 1;
+                    while (keys[open].Start >= 0)
+                    {
+                        open--;
+                    }
+
+                    keys.RemoveRange(open, keys.Count - open);
+                    break;
+                case JsonTokenType.PropertyName:
+                    if (!IsPlain(ref reader) || RepeatsEarlierKey(json, keys, reader.ValueSpan))
                     {
                         return false;
                     }
-                }
 
-                return true;
-            case JsonValueKind.Object:
-                if (element.GetPropertyCount() > MaxPairwiseKeys)
-                {
+                    keys.Add(((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length));
+                    break;
+                case JsonTokenType.String when !IsPlain(ref reader):
                     return false;
-                }
-
-                var index = 0;
-                foreach (var property in element.EnumerateObject())
-                {
-                    var name = JsonMarshal.GetRawUtf8PropertyName(property);
-                    if (!IsPlain(name) || !IsPlainText(property.Value) || RepeatsEarlierKey(element, name, index++))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return true;
+            }
         }
+
+        return true;
     }
 
-    private static bool IsPlain(ReadOnlySpan<byte> text) => Ascii.IsValid(text) && !text.Contains((byte)'\\');
+    private static bool IsPlain(ref Utf8JsonReader reader) => !reader.ValueIsEscaped && Ascii.IsValid(reader.ValueSpan);
 
-    private static bool RepeatsEarlierKey(JsonElement element, ReadOnlySpan<byte> name, int index)
+    /// <summary>Whether the open object has this key already; true too when it has too many keys to compare them pairwise.</summary>
+    private static bool RepeatsEarlierKey(ReadOnlySpan<byte> json, List<(int Start, int Length)> keys, ReadOnlySpan<byte> name)
     {
-        foreach (var earlier in element.EnumerateObject())
+        var compared = 0;
+        for (var i = keys.Count - 1; keys[i].Start >= 0; i--)
         {
-            if (index-- == 0)
-            {
-                return false;
-            }
-
-            if (name.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(earlier)))
+            if (++compared > MaxPairwiseKeys || name.SequenceEqual(json.Slice(keys[i].Start, keys[i].Length)))
             {
                 return true;
             }

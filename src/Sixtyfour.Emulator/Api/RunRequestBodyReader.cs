@@ -242,6 +242,14 @@ public static class RunRequestBodyReader
         /// <summary>One payload record: an object (a list item, or the whole payload as one row), stored as parsed.</summary>
         private void AddRecord(ReadOnlySpan<byte> value, List<JsonNode> location, bool asList = true)
         {
+            // A typical record is stored as it came: an object whose text passes the quick check and has no line break
+            // (strings cannot hold one, so only the spacing between tokens could), which makes it one NDJSON line as is.
+            if (value[0] == (byte)'{' && !value.ContainsAny((byte)'\r', (byte)'\n') && RequestParameters.IsPlainText(value))
+            {
+                payload!.WriteLine(value);
+                return;
+            }
+
             using var document = CheckedDocument(value, location);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {

@@ -46,6 +46,14 @@ public sealed class RunPayloadWriter : IDisposable
         EndRecord();
     }
 
+    /// <summary>Appends one record as it came: a JSON object that is already checked and holds no line break.</summary>
+    public void WriteLine(ReadOnlySpan<byte> record)
+    {
+        stream.Write(record);
+        stream.WriteByte((byte)'\n');
+        count++;
+    }
+
     private void EndRecord()
     {
         json.Flush();

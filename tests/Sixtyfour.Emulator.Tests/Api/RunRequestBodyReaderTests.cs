@@ -97,19 +97,19 @@ public sealed class RunRequestBodyReaderTests : IDisposable
             {"webhook_payload": [
               {"name": "Jos\u00e9", "city": "Zürich",
                "tags": ["a", "b\nc"], "n": 1.50, "none": null},
-              {"k": "v"}
-            ]}
-            """);
+              {"k": "v"},
+            """ + "{\"cr\":1,\r\"lf\":2}]}");
 
         var lines = File.ReadAllLines(read.WebhookPayload!.Path);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         var first = JsonNode.Parse(lines[0])!;
         Assert.Equal("José", first["name"]!.GetValue<string>());
         Assert.Equal("Zürich", first["city"]!.GetValue<string>());
         Assert.Equal("b\nc", first["tags"]![1]!.GetValue<string>());
         Assert.Equal("1.50", first["n"]!.ToJsonString());
         Assert.Null(first["none"]);
-        Assert.Equal("""{"k":"v"}""", lines[1]);
+        Assert.Equal("v", JsonNode.Parse(lines[1])!["k"]!.GetValue<string>());
+        Assert.Equal(2, JsonNode.Parse(lines[2])!["lf"]!.GetValue<int>());
     }
 
     [Fact]
