@@ -16,6 +16,8 @@
     Benchmark
              runs tests/Benchmarks: each workload beside what users would do instead, ratios and peak memory
              printed as a table and written to out/bench/ (~8 minutes; -Smoke for a check under a minute).
+             -PrecompiledPowerShell runs it in a ReadyToRun copy of the dotnet tool's PowerShell (out/bench/pwsh),
+             as installed releases are, so cold figures show what users of an installed PowerShell see.
     Package  builds, then writes out/package/Sixtyfour.<version>.nupkg (release notes from CHANGELOG.md) and the
              emulator as a .NET tool, Sixtyfour.Emulator.<version>.nupkg.
     Mutation runs dotnet-stryker (from the tool manifest) with the xunit suites on the files whose tests should
@@ -41,6 +43,9 @@ param(
 
     # Benchmark: the small, fast mode of the suite (under a minute), for a quick check or CI.
     [switch] $Smoke,
+
+    # Benchmark: in a precompiled copy of this PowerShell (tests/Benchmarks/New-PrecompiledPowerShell.ps1).
+    [switch] $PrecompiledPowerShell,
 
     # Mutation: the source files to mutate (as listed in $MutationTargets); all of them when omitted.
     [string[]] $Mutate = @(),
@@ -208,11 +213,19 @@ function Invoke-NewHelpPage {
 
 function Invoke-Benchmark {
     Build-Sixtyfour
-    $results = Join-Path $Out "bench/$(if ($Smoke) { 'smoke-results' } else { 'results' }).json"
+    $name = "$(if ($Smoke) { 'smoke-results' } else { 'results' })$(if ($PrecompiledPowerShell) { '-precompiled' })"
     $arguments = @('-File', (Join-Path $Root 'tests/Benchmarks/Invoke-Benchmarks.ps1'), '-ModulePath', $ModuleOut,
-        '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'), '-OutputPath', $results)
+        '-EmulatorPath', (Join-Path $EmulatorOut 'Sixtyfour.Emulator.dll'), '-OutputPath', (Join-Path $Out "bench/$name.json"))
     if ($Smoke) { $arguments += '-Smoke' }
-    Invoke-ChildPwsh $arguments
+    if ($PrecompiledPowerShell) {
+        if ($PwshCommand[0] -ne 'dotnet') { throw 'This PowerShell is an installed one, compiled ahead of time already: run Benchmark without -PrecompiledPowerShell.' }
+        # Its last line is the copy's pwsh.dll; the lines before say what it did.
+        $lines = @(Invoke-ChildPwsh @('-File', (Join-Path $Root 'tests/Benchmarks/New-PrecompiledPowerShell.ps1'), '-Destination', (Join-Path $Out 'bench/pwsh')))
+        if ($LASTEXITCODE -ne 0) { $lines | Write-Host; exit $LASTEXITCODE }
+        $lines | Select-Object -SkipLast 1 | Write-Host
+        & dotnet $lines[-1] -NoProfile -NonInteractive @arguments
+    }
+    else { Invoke-ChildPwsh $arguments }
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

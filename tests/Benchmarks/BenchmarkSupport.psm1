@@ -8,6 +8,18 @@ $script:PwshCommand = if ((Get-Process -Id $PID).ProcessName -eq 'dotnet') { @('
 
 function Get-BenchPwshCommand { , $script:PwshCommand }
 
+function Test-ReadyToRunImage([string] $Path) {
+    <# $null: not a managed assembly (a native library); $true: compiled ahead of time (ReadyToRun); $false: IL only. #>
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $reader = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        if (-not $reader.HasMetadata) { return $null }
+        $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+    }
+    catch [System.BadImageFormatException] { $null }
+    finally { $stream.Dispose() }
+}
+
 function Invoke-BenchProcess {
     <#
     .SYNOPSIS

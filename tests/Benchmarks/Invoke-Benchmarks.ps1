@@ -65,6 +65,9 @@ $WorkDirectory = [System.IO.Path]::GetFullPath($WorkDirectory)
 $null = New-Item -ItemType Directory -Path $WorkDirectory -Force
 
 Import-Module (Join-Path $PSScriptRoot 'BenchmarkSupport.psm1') -Force
+# Every cold figure depends on it: a dotnet tool's PowerShell is IL only and JIT-compiles all it runs, while installed
+# releases are compiled ahead of time (see New-PrecompiledPowerShell.ps1).
+$PowerShellLabel = '{0} ({1})' -f $PSVersionTable.PSVersion, $(if (Test-ReadyToRunImage ([psobject].Assembly.Location)) { 'precompiled' } else { 'IL only, JIT-compiled' })
 
 # Sizes. Full mode fits in about 20 minutes on 2 cores; -Smoke in under one.
 $Size = if ($Smoke) {
@@ -120,7 +123,7 @@ function New-ModuleSettings($Emulator, [hashtable] $More = @{}) {
 
 try {
     Write-Step "Sixtyfour benchmarks ($(if ($Smoke) { 'smoke' } else { 'full' }) mode): $($Workload -join ', '); $Repetitions repetition(s); work folder $WorkDirectory"
-    Write-Step "Module $ModulePath; emulator $EmulatorPath; $([Environment]::ProcessorCount) cores; PowerShell $($PSVersionTable.PSVersion)"
+    Write-Step "Module $ModulePath; emulator $EmulatorPath; $([Environment]::ProcessorCount) cores; PowerShell $PowerShellLabel"
 
     # The helper program: test data generator and P5's raw baseline. Built outside the source tree, into out/bench
     # (kept, so later runs build incrementally; ./build.ps1 Clean removes it with out/).
@@ -531,7 +534,7 @@ $document = [ordered]@{
     duration_s = [math]::Round($elapsed, 1)
     repetitions = $Repetitions
     machine = [ordered]@{ cores = [Environment]::ProcessorCount; os = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
-        powershell = "$($PSVersionTable.PSVersion)"; dotnet = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+        powershell = $PowerShellLabel; dotnet = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
         load_average_start = $loadAtStart; load_average_end = $loadAtEnd }
     sizes = $Size
     results = $results
