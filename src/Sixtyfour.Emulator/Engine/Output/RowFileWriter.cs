@@ -303,8 +303,9 @@ public abstract class RowFileWriter : IAsyncDisposable
                 }
 
                 cells.TryGetPlain(i, out var text);
-                PropertyPrefix(i).CopyTo(line[at..]);
-                at += PropertyPrefix(i).Length;
+                var prefix = prefixes[i]; // made by the first pass
+                prefix.CopyTo(line[at..]);
+                at += prefix.Length;
                 text.CopyTo(line[at..]);
                 at += text.Length;
                 line[at++] = (byte)'"';
