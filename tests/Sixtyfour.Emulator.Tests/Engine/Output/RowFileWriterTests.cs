@@ -112,6 +112,18 @@ public sealed class RowFileWriterTests
         Assert.Equal("a,b\r\nx,\r\nx,y\r\nx,5\r\nx,\r\nx,y\r\n", Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Csv, columns, rows)));
     }
 
+    [Fact]
+    public async Task A_value_of_another_type_that_JSON_writes_as_a_string_keeps_its_JSON_text()
+    {
+        // A Guid and a parsed string are strings in JSON without being values made from a string: their JSON text stays.
+        var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        JsonObject[] rows = [new() { ["a"] = JsonValue.Create(id), ["b"] = "x" }, new() { ["a"] = JsonNode.Parse("\"y\""), ["b"] = "x" }];
+
+        Assert.Equal(
+            """{"a":"0f8fad5b-d9cb-469f-a165-70867728950e","b":"x"}""" + "\n" + """{"a":"y","b":"x"}""" + "\n",
+            Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Ndjson, ["a", "b"], rows)));
+    }
+
     [Theory]
     [InlineData("csv", "")]
     [InlineData("ndjson", "")]
