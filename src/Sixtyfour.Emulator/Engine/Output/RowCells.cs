@@ -35,38 +35,28 @@ public sealed class RowCells
     /// </summary>
     public bool Load(JsonObject row, IReadOnlyList<string> columns)
     {
-        plainBytes.ResetWrittenCount();
         if (cells.Length < columns.Count)
         {
             cells = new Cell[Math.Max(columns.Count, cells.Length * 2)];
         }
 
         Count = columns.Count;
-        AllPlain = true;
-        if (RowFileWriter.KeysAre(row, columns))
+        if (LoadInOrder(row, columns))
         {
-            // The usual row: its values in column order, without a lookup per column.
-            var i = 0;
-            foreach (var (_, value) in row)
-            {
-                cells[i++] = Read(value);
-            }
-
             return true;
         }
-        else
+
+        Reset();
+        for (var i = 0; i < columns.Count; i++)
         {
-            for (var i = 0; i < columns.Count; i++)
+            if (row.TryGetPropertyValue(columns[i], out var value))
             {
-                if (row.TryGetPropertyValue(columns[i], out var value))
-                {
-                    cells[i] = Read(value);
-                }
-                else
-                {
-                    cells[i] = Cell.Absent;
-                    AllPlain = false;
-                }
+                cells[i] = Read(value);
+            }
+            else
+            {
+                cells[i] = Cell.Absent;
+                AllPlain = false;
             }
         }
 
@@ -85,6 +75,38 @@ public sealed class RowCells
         ref readonly var cell = ref cells[index];
         text = cell.PlainLength >= 0 ? plainBytes.WrittenSpan.Slice(cell.PlainStart, cell.PlainLength) : default;
         return cell.PlainLength >= 0;
+    }
+
+    /// <summary>
+    /// The usual row, keyed by the columns in order (each key usually the very same string): its values are read as
+    /// its keys are compared, in one pass and without a lookup per column. False as soon as a key differs.
+    /// </summary>
+    private bool LoadInOrder(JsonObject row, IReadOnlyList<string> columns)
+    {
+        Reset();
+        if (row.Count != columns.Count)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var (key, value) in row)
+        {
+            if (!string.Equals(key, columns[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            cells[i++] = Read(value);
+        }
+
+        return true;
+    }
+
+    private void Reset()
+    {
+        plainBytes.ResetWrittenCount();
+        AllPlain = true;
     }
 
     private Cell Read(JsonNode? value)

@@ -80,26 +80,6 @@ public abstract class RowFileWriter : IAsyncDisposable
     {
     }
 
-    /// <summary>True when the row's keys are <paramref name="columns"/>, in order (each key usually the very same string).</summary>
-    public static bool KeysAre(JsonObject row, IReadOnlyList<string> columns)
-    {
-        if (row.Count != columns.Count)
-        {
-            return false;
-        }
-
-        var i = 0;
-        foreach (var (key, _) in row)
-        {
-            if (!string.Equals(key, columns[i++], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private async ValueTask WriteBufferAsync(CancellationToken cancellationToken)
     {
         Commit();
