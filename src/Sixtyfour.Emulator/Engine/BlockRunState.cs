@@ -21,6 +21,7 @@ public sealed class BlockRunState(PlannedBlock planned, IBlock block, string dat
     private long processedCount;
     private long rowCount;
     private long? totalCount;
+    private string status = BlockStatus.Pending;
 
     /// <summary>UTC ticks of <see cref="LastUpdated"/>: written per row without the lock, read whole.</summary>
     private long lastUpdatedTicks = createdAt.UtcTicks;
@@ -31,7 +32,12 @@ public sealed class BlockRunState(PlannedBlock planned, IBlock block, string dat
 
     public string DataframeType { get; } = dataframeType;
 
-    public string Status { get; private set; } = BlockStatus.Pending;
+    /// <summary>Read by the API without the lock: a transition writes it last, after the output and times that go with it.</summary>
+    public string Status
+    {
+        get => Volatile.Read(ref status);
+        private set => Volatile.Write(ref status, value);
+    }
 
     public DateTimeOffset? StartedAt { get; private set; }
 
@@ -154,9 +160,9 @@ public sealed class BlockRunState(PlannedBlock planned, IBlock block, string dat
                 return;
             }
 
-            Status = to;
-            LastUpdated = now;
             apply();
+            LastUpdated = now;
+            Status = to;
         }
     }
 }

@@ -19,6 +19,7 @@ public sealed class WorkflowRun
 {
     private readonly Lock gate = new();
     private readonly CancellationTokenSource cancellation = new();
+    private string status = RunStatus.Queued;
 
     public WorkflowRun(
         Guid id,
@@ -73,7 +74,15 @@ public sealed class WorkflowRun
 
     public DateTimeOffset QueuedAt { get; }
 
-    public string Status { get; private set; } = RunStatus.Queued;
+    /// <summary>
+    /// Read by the API without the lock, so a transition writes it last, after the times and reasons that go with
+    /// the new status: a poll that sees a run completed also sees when it completed.
+    /// </summary>
+    public string Status
+    {
+        get => Volatile.Read(ref status);
+        private set => Volatile.Write(ref status, value);
+    }
 
     public DateTimeOffset? StartedAt { get; private set; }
 
@@ -234,9 +243,9 @@ public sealed class WorkflowRun
                 return false;
             }
 
-            Status = to;
-            LastUpdated = now;
             apply();
+            LastUpdated = now;
+            Status = to;
             return true;
         }
     }

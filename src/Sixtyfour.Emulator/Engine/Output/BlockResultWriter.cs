@@ -32,6 +32,9 @@ public sealed class BlockResultWriter : IAsyncDisposable
     private readonly Dictionary<string, int> columnIndex = new(StringComparer.Ordinal);
     private readonly RowFileWriter spool;
     private readonly RowFileWriter streamedCsv;
+
+    /// <summary>Each row is read once for all the files it goes to.</summary>
+    private readonly RowCells cells = new();
     private long rowCount;
     private bool columnsGrewAfterFirstRow;
     private bool completed;
@@ -55,17 +58,22 @@ public sealed class BlockResultWriter : IAsyncDisposable
     {
         var columnCount = columns.Count;
 
-        // Rows are most often keyed exactly by the columns seen so far: then there is nothing to look up.
-        if (!RowFileWriter.KeysAre(row, columns))
+        // Rows are most often keyed exactly by the columns seen so far: then there is nothing to look up. A row
+        // that brings new columns is read again against the longer list.
+        if (!cells.Load(row, columns))
         {
             AddColumns(row);
+            if (columns.Count > columnCount)
+            {
+                _ = cells.Load(row, columns);
+            }
         }
 
         columnsGrewAfterFirstRow |= rowCount > 0 && columns.Count > columnCount;
-        await spool.WriteRowAsync(row, cancellationToken);
+        await spool.WriteRowAsync(cells, cancellationToken);
         if (!columnsGrewAfterFirstRow)
         {
-            await streamedCsv.WriteRowAsync(row, cancellationToken);
+            await streamedCsv.WriteRowAsync(cells, cancellationToken);
         }
 
         rowCount++;
@@ -134,9 +142,10 @@ public sealed class BlockResultWriter : IAsyncDisposable
         {
             await foreach (var row in RowFileReader.ReadAsync(source, cancellationToken))
             {
+                _ = cells.Load(row, columns);
                 foreach (var writer in writers)
                 {
-                    await writer.WriteRowAsync(row, cancellationToken);
+                    await writer.WriteRowAsync(cells, cancellationToken);
                 }
             }
 

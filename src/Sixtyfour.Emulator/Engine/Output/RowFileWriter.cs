@@ -19,6 +19,7 @@ public abstract class RowFileWriter : IAsyncDisposable
     private const int WriteThreshold = 256 * 1024;
 
     private readonly Stream stream;
+    private RowCells? ownCells;
 
     protected RowFileWriter(Stream stream, IReadOnlyList<string> columns)
     {
@@ -43,7 +44,15 @@ public abstract class RowFileWriter : IAsyncDisposable
     /// <summary>Encodes one row; completes synchronously unless the buffer is due to be written.</summary>
     public ValueTask WriteRowAsync(JsonObject row, CancellationToken cancellationToken)
     {
-        Encode(row);
+        ownCells ??= new RowCells();
+        _ = ownCells.Load(row, Columns);
+        return WriteRowAsync(ownCells, cancellationToken);
+    }
+
+    /// <summary>Encodes one row already read against this writer's columns (several writers can share the reading).</summary>
+    public ValueTask WriteRowAsync(RowCells cells, CancellationToken cancellationToken)
+    {
+        Encode(cells);
         return Buffer.WrittenCount >= WriteThreshold ? WriteBufferAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
@@ -61,7 +70,7 @@ public abstract class RowFileWriter : IAsyncDisposable
         return stream.DisposeAsync();
     }
 
-    protected abstract void Encode(JsonObject row);
+    protected abstract void Encode(RowCells cells);
 
     /// <summary>Whatever must follow the last row (a header for no rows, a closing bracket).</summary>
     protected abstract void EncodeEnd();
@@ -69,32 +78,6 @@ public abstract class RowFileWriter : IAsyncDisposable
     /// <summary>Moves bytes still held by an encoder into <see cref="Buffer"/>.</summary>
     protected virtual void Commit()
     {
-    }
-
-    /// <summary>
-    /// True when the row's keys are the columns, in order: the usual row, which is then written as it
-    /// iterates, without a lookup per column.
-    /// </summary>
-    protected bool KeysAreColumns(JsonObject row) => KeysAre(row, Columns);
-
-    /// <summary>True when the row's keys are <paramref name="columns"/>, in order (each key usually the very same string).</summary>
-    public static bool KeysAre(JsonObject row, IReadOnlyList<string> columns)
-    {
-        if (row.Count != columns.Count)
-        {
-            return false;
-        }
-
-        var i = 0;
-        foreach (var (key, _) in row)
-        {
-            if (!string.Equals(key, columns[i++], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private async ValueTask WriteBufferAsync(CancellationToken cancellationToken)
@@ -111,26 +94,63 @@ public abstract class RowFileWriter : IAsyncDisposable
         private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
         private bool headerWritten;
 
-        protected override void Encode(JsonObject row)
+        protected override void Encode(RowCells cells)
         {
             EnsureHeader();
-            if (KeysAreColumns(row))
+            if (cells.AllPlain)
             {
-                var i = 0;
-                foreach (var (_, value) in row)
-                {
-                    WriteField(i++, CsvCell.Format(value));
-                }
+                EncodePlainRow(cells);
+                return;
             }
-            else
+
+            for (var i = 0; i < cells.Count; i++)
             {
-                for (var i = 0; i < Columns.Count; i++)
-                {
-                    WriteField(i, CsvCell.Format(row.TryGetPropertyValue(Columns[i], out var value) ? value : null));
-                }
+                WriteField(i, CsvCell.Format(cells.Node(i)));
             }
 
             Buffer.Write("\r\n"u8);
+        }
+
+        /// <summary>
+        /// A row of plain text values, copied into the buffer in one piece: plain text has nothing to quote but a
+        /// space at either end, and then needs only the enclosing quotes.
+        /// </summary>
+        private void EncodePlainRow(RowCells cells)
+        {
+            var length = 2;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                cells.TryGetPlain(i, out var text);
+                length += text.Length + 3;
+            }
+
+            var line = Buffer.GetSpan(length);
+            var at = 0;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                if (i > 0)
+                {
+                    line[at++] = (byte)',';
+                }
+
+                cells.TryGetPlain(i, out var text);
+                var quoted = !text.IsEmpty && (text[0] == (byte)' ' || text[^1] == (byte)' ');
+                if (quoted)
+                {
+                    line[at++] = (byte)'"';
+                }
+
+                text.CopyTo(line[at..]);
+                at += text.Length;
+                if (quoted)
+                {
+                    line[at++] = (byte)'"';
+                }
+            }
+
+            line[at++] = (byte)'\r';
+            line[at++] = (byte)'\n';
+            Buffer.Advance(at);
         }
 
         protected override void EncodeEnd() => EnsureHeader();
@@ -198,6 +218,7 @@ public abstract class RowFileWriter : IAsyncDisposable
 
         /// <summary>Column names escaped once, not once per row: escaping them was a good part of a row's cost.</summary>
         private readonly List<JsonEncodedText> names = [];
+        private readonly List<byte[]> prefixes = [];
         private bool started;
 
         public JsonRowFileWriter(Stream stream, IReadOnlyList<string> columns, bool asArray)
@@ -207,28 +228,22 @@ public abstract class RowFileWriter : IAsyncDisposable
             json = new Utf8JsonWriter(Buffer, WireJson.WriterOptions);
         }
 
-        protected override void Encode(JsonObject row)
+        protected override void Encode(RowCells cells)
         {
+            if (!asArray && cells.AllPlain)
+            {
+                EncodePlainLine(cells);
+                return;
+            }
+
             StartArrayOnce();
             json.WriteStartObject();
-            if (KeysAreColumns(row))
+            for (var i = 0; i < cells.Count; i++)
             {
-                var i = 0;
-                foreach (var (_, value) in row)
+                if (cells.IsPresent(i))
                 {
-                    json.WritePropertyName(Name(i++));
-                    WriteValue(value);
-                }
-            }
-            else
-            {
-                for (var i = 0; i < Columns.Count; i++)
-                {
-                    if (row.TryGetPropertyValue(Columns[i], out var value))
-                    {
-                        json.WritePropertyName(Name(i));
-                        WriteValue(value);
-                    }
+                    json.WritePropertyName(Name(i));
+                    WriteValue(cells.Node(i));
                 }
             }
 
@@ -241,6 +256,44 @@ public abstract class RowFileWriter : IAsyncDisposable
                 Buffer.Write("\n"u8);
                 json.Reset();
             }
+        }
+
+        /// <summary>
+        /// An NDJSON line of plain text values, as the JSON writer would write it (names escaped once, values needing
+        /// no escaping), put together directly: the writer's per-value work was most of a line's cost. Between lines
+        /// the writer holds no bytes, so the two can take turns.
+        /// </summary>
+        private void EncodePlainLine(RowCells cells)
+        {
+            var length = 3;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                cells.TryGetPlain(i, out var text);
+                length += PropertyPrefix(i).Length + text.Length + 2;
+            }
+
+            var line = Buffer.GetSpan(length);
+            line[0] = (byte)'{';
+            var at = 1;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                if (i > 0)
+                {
+                    line[at++] = (byte)',';
+                }
+
+                cells.TryGetPlain(i, out var text);
+                var prefix = prefixes[i]; // made by the first pass
+                prefix.CopyTo(line[at..]);
+                at += prefix.Length;
+                text.CopyTo(line[at..]);
+                at += text.Length;
+                line[at++] = (byte)'"';
+            }
+
+            line[at++] = (byte)'}';
+            line[at++] = (byte)'\n';
+            Buffer.Advance(at);
         }
 
         protected override void EncodeEnd()
@@ -279,6 +332,17 @@ public abstract class RowFileWriter : IAsyncDisposable
             }
 
             return names[index];
+        }
+
+        /// <summary>A column's <c>"name":"</c> as the writer would put it before a string value.</summary>
+        private byte[] PropertyPrefix(int index)
+        {
+            while (prefixes.Count <= index)
+            {
+                prefixes.Add([(byte)'"', .. Name(prefixes.Count).EncodedUtf8Bytes, (byte)'"', (byte)':', (byte)'"']);
+            }
+
+            return prefixes[index];
         }
 
         private void WriteValue(JsonNode? value)

@@ -70,6 +70,60 @@ public sealed class RowFileWriterTests
         Assert.Equal(-7, array[1]!["number"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Rows_of_plain_text_are_written_as_the_general_path_writes_them()
+    {
+        // Rows whose values are all ASCII text without anything JSON escapes or CSV quotes are copied as bytes; any
+        // other value sends its row down the general path. Each ASCII character, alone and inside text, and a few
+        // beyond, must come out of either path as the JSON serializer and the CSV rules write it.
+        string[] columns = ["a", "b"];
+        var texts = Enumerable.Range(0, 128).SelectMany(code => new[] { ((char)code).ToString(), $"x{(char)code}y" })
+            .Concat(["", " lead", "trail ", " ", "é", "a\u2028b", "😀", "<&>'+`"]);
+        var rows = texts.Select(text => new JsonObject { ["a"] = text, ["b"] = "plain" }).ToList();
+
+        var ndjson = Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Ndjson, columns, rows)).Split('\n');
+        var csv = Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Csv, columns, rows)).Split("\r\n");
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var text = rows[i]["a"]!.GetValue<string>();
+            Assert.Equal(rows[i].ToJsonString(WireJson.Options), ndjson[i]);
+            var needsQuotes = text.Length > 0 && (text.IndexOfAny(['"', ',', '\r', '\n']) >= 0 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]));
+            Assert.Equal((needsQuotes ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text) + ",plain", csv[i + 1]);
+        }
+    }
+
+    [Fact]
+    public async Task A_row_missing_a_column_or_holding_another_type_is_not_taken_for_plain_text()
+    {
+        string[] columns = ["a", "b"];
+        JsonObject[] rows =
+        [
+            new() { ["a"] = "x" },
+            new() { ["b"] = "y", ["a"] = "x" },
+            new() { ["a"] = "x", ["b"] = 5 },
+            new() { ["a"] = "x", ["b"] = null },
+            new() { ["a"] = "x", ["b"] = "y" },
+        ];
+
+        Assert.Equal(
+            """{"a":"x"}""" + "\n" + """{"a":"x","b":"y"}""" + "\n" + """{"a":"x","b":5}""" + "\n" + """{"a":"x","b":null}""" + "\n" + """{"a":"x","b":"y"}""" + "\n",
+            Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Ndjson, columns, rows)));
+        Assert.Equal("a,b\r\nx,\r\nx,y\r\nx,5\r\nx,\r\nx,y\r\n", Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Csv, columns, rows)));
+    }
+
+    [Fact]
+    public async Task A_value_of_another_type_that_JSON_writes_as_a_string_keeps_its_JSON_text()
+    {
+        // A Guid and a parsed string are strings in JSON without being values made from a string: their JSON text stays.
+        var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        JsonObject[] rows = [new() { ["a"] = JsonValue.Create(id), ["b"] = "x" }, new() { ["a"] = JsonNode.Parse("\"y\""), ["b"] = "x" }];
+
+        Assert.Equal(
+            """{"a":"0f8fad5b-d9cb-469f-a165-70867728950e","b":"x"}""" + "\n" + """{"a":"y","b":"x"}""" + "\n",
+            Encoding.UTF8.GetString(await WriteAsync(ResultFormat.Ndjson, ["a", "b"], rows)));
+    }
+
     [Theory]
     [InlineData("csv", "")]
     [InlineData("ndjson", "")]
