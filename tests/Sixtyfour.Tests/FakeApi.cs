@@ -89,6 +89,25 @@ namespace Sixtyfour.Tests
             return this;
         }
 
+        /// <summary>
+        /// Answers with headers and the first bytes of a longer body, then says nothing more for <paramref name="silence"/>
+        /// before dropping the connection: a transfer that stalls midway.
+        /// </summary>
+        public FakeApi RespondStalled(string body, int promised, TimeSpan silence)
+        {
+            lock (_script)
+                _script.Enqueue(context =>
+                {
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentLength64 = promised;
+                    var bytes = Encoding.UTF8.GetBytes(body);
+                    context.Response.OutputStream.Write(bytes, 0, bytes.Length);
+                    context.Response.OutputStream.Flush();
+                    _ = Task.Delay(silence).ContinueWith(_ => { try { context.Response.Abort(); } catch (Exception) { } });
+                });
+            return this;
+        }
+
         private async Task ServeAsync()
         {
             while (_listener.IsListening)

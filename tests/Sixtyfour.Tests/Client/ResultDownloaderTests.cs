@@ -99,6 +99,48 @@ namespace Sixtyfour.Tests.Client
             AssertTries(3, log, api);
         }
 
+        /// <summary>The copy reads with blocking calls, which no token stops: a silent server must still be given up on.</summary>
+        [Fact]
+        public async Task A_download_that_goes_silent_midway_times_out_instead_of_waiting_for_the_server()
+        {
+            using var api = new FakeApi();
+            api.RespondStalled("email,name\na@x.test,A\n", 1_000_000, StalledFor);
+            var folder = Directory.CreateTempSubdirectory().FullName;
+            try
+            {
+                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                var received = 0L;
+                var save = Downloader(api, attempts: 1, timeout: TimeSpan.FromMilliseconds(500)).SaveAsync(link, folder, false, (done, _) => received = done, CancellationToken.None);
+                Assert.Same(save, await Task.WhenAny(save, Task.Delay(StalledFor / 2)));
+                await Assert.ThrowsAsync<TimeoutException>(() => save);
+                Assert.Equal(22, received);
+                Assert.Empty(Directory.GetFileSystemEntries(folder));
+            }
+            finally { Directory.Delete(folder, true); }
+        }
+
+        [Fact]
+        public async Task A_download_stopped_midway_ends_at_once_and_leaves_no_file()
+        {
+            using var api = new FakeApi();
+            api.RespondStalled("email,name\na@x.test,A\n", 1_000_000, StalledFor);
+            var folder = Directory.CreateTempSubdirectory().FullName;
+            try
+            {
+                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                using var stop = new CancellationTokenSource();
+                var save = Downloader(api).SaveAsync(link, folder, false, (_, _) => stop.Cancel(), stop.Token);
+                Assert.Same(save, await Task.WhenAny(save, Task.Delay(StalledFor / 2)));
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => save);
+                Assert.Single(api.Requests);
+                Assert.Empty(Directory.GetFileSystemEntries(folder));
+            }
+            finally { Directory.Delete(folder, true); }
+        }
+
+        /// <summary>How long a stalled server stays silent: far beyond any stall limit or stop these tests wait for.</summary>
+        private static readonly TimeSpan StalledFor = TimeSpan.FromSeconds(40);
+
         [Fact]
         public async Task An_interrupted_download_resumes_with_a_range_request_for_the_rest_of_the_same_file()
         {
