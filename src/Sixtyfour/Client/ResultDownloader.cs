@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -120,8 +119,9 @@ namespace Sixtyfour.Client
         }
 
         /// <summary>
-        /// Reads a result file: <paramref name="read"/> gets the body of each try, from its first byte. A transfer that
-        /// breaks off is tried again as the retry policy allows; the reader skips what it already handed on.
+        /// Reads a result file: <paramref name="read"/> gets the body of each try, from its first byte, to read with
+        /// blocking calls (a stall or a stop makes the read under way fail). A transfer that breaks off is tried again
+        /// as the retry policy allows; the reader skips what it already handed on.
         /// </summary>
         public Task ReadAsync(SfResultLink link, Func<Stream, CancellationToken, Task> read, CancellationToken cancellationToken)
         {
@@ -129,7 +129,7 @@ namespace Sixtyfour.Client
             return TransferAsync(link, async token =>
             {
                 using var response = await source.OpenAsync(0, null, token).ConfigureAwait(false);
-                using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var body = new WatchedStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _api.Client.Options.RequestTimeout, token);
                 await read(body, token).ConfigureAwait(false);
                 return true;
             }, cancellationToken);
@@ -202,35 +202,20 @@ namespace Sixtyfour.Client
 
         /// <summary>
         /// Copies with a stall timeout rather than one for the whole transfer: a 1 GB file may take long, a silent
-        /// connection must not. Per chunk only the write, the size check and a progress call happen: one watchdog
-        /// looks at the clock for the whole copy, and nothing is flushed or read back.
-        /// It runs on a thread of its own with blocking reads: awaiting each read handed every chunk from the socket
-        /// thread to a pool thread, and on two cores the pool's spinning took CPU a local server needed (benchmark P4).
-        /// A blocking read ignores tokens, so a stall or Ctrl+C closes the body under it instead.
+        /// connection must not. Per chunk only the write, the size check and a progress call happen; nothing is flushed
+        /// or read back. It runs on a thread of its own with blocking reads: awaiting each read handed every chunk from
+        /// the socket thread to a pool thread, and on two cores the pool's spinning took CPU a local server needed.
         /// </summary>
         private long Copy(Stream body, Stream file, SameBytes? same, string target, string filename, long written, long? expected,
             Action<long, long?>? progress, CancellationToken cancellationToken)
         {
             var buffer = new byte[BufferSize];
-            var timeout = _api.Client.Options.RequestTimeout;
-            using var stall = new StallWatchdog(timeout, cancellationToken);
-            using var abort = stall.Token.Register(body.Dispose);
+            using var watched = new WatchedStream(body, _api.Client.Options.RequestTimeout, cancellationToken);
             same?.Restart(written);
             while (true)
             {
-                int read;
-                try
-                {
-                    read = body.Read(buffer, 0, buffer.Length);
-                }
-                catch (Exception) when (stall.Token.IsCancellationRequested)
-                {
-                    // The read failed because the body was closed under it: say why it was closed.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    throw new TimeoutException($"The download stalled: no data for {timeout.TotalSeconds:0.#} s.");
-                }
+                var read = watched.Read(buffer, 0, buffer.Length);
                 if (read == 0) return written;
-                stall.Alive();
                 // Stop as soon as the announced size is passed, not after the whole (possibly endless) body.
                 if (expected is long size && written + read > size) throw new ResultSizeMismatchException(filename, size);
                 try
@@ -244,42 +229,6 @@ namespace Sixtyfour.Client
                 }
                 written += read;
                 progress?.Invoke(written, expected);
-            }
-        }
-
-        /// <summary>
-        /// A stall timeout set once for a whole copy: re-arming a timer for every read costs more than the read on a
-        /// fast link. A timer looks every quarter of the timeout whether a read completed since the last look.
-        /// </summary>
-        private sealed class StallWatchdog : IDisposable
-        {
-            private readonly CancellationTokenSource _source;
-            private readonly Timer _timer;
-            private readonly long _limit;
-            private long _last = Stopwatch.GetTimestamp();
-
-            public StallWatchdog(TimeSpan timeout, CancellationToken cancellationToken)
-            {
-                _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                _limit = (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-                var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, timeout.Ticks / 4));
-                _timer = new Timer(_ => Check(), null, period, period);
-            }
-
-            public CancellationToken Token => _source.Token;
-
-            public void Alive() => Volatile.Write(ref _last, Stopwatch.GetTimestamp());
-
-            private void Check()
-            {
-                if (Stopwatch.GetTimestamp() - Volatile.Read(ref _last) < _limit) return;
-                try { _source.Cancel(); } catch (ObjectDisposedException) { }
-            }
-
-            public void Dispose()
-            {
-                _timer.Dispose();
-                _source.Dispose();
             }
         }
 

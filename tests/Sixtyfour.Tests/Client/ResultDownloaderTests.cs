@@ -138,6 +138,24 @@ namespace Sixtyfour.Tests.Client
             finally { Directory.Delete(folder, true); }
         }
 
+        [Fact]
+        public async Task Rows_of_a_download_that_goes_silent_midway_time_out_instead_of_waiting_for_the_server()
+        {
+            using var api = new FakeApi();
+            api.RespondStalled("email,name\na@x.test,A\n", 1_000_000, StalledFor);
+            var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+            var received = 0;
+            var read = Downloader(api, attempts: 1, timeout: TimeSpan.FromMilliseconds(500)).ReadAsync(link, (body, _) =>
+            {
+                var buffer = new byte[64];
+                for (int n; (n = body.Read(buffer, 0, buffer.Length)) > 0;) received += n;
+                return Task.CompletedTask;
+            }, CancellationToken.None);
+            Assert.Same(read, await Task.WhenAny(read, Task.Delay(StalledFor / 2)));
+            await Assert.ThrowsAsync<TimeoutException>(() => read);
+            Assert.Equal(22, received);
+        }
+
         /// <summary>How long a stalled server stays silent: far beyond any stall limit or stop these tests wait for.</summary>
         private static readonly TimeSpan StalledFor = TimeSpan.FromSeconds(40);
 
