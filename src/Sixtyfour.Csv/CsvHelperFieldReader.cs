@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO;
-using System.Threading.Tasks;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Sixtyfour.Serialization;
@@ -25,8 +24,6 @@ namespace Sixtyfour.Csv
         }
 
         public bool Read() => _parser.Read();
-
-        public Task<bool> ReadAsync() => _parser.ReadAsync();
 
         public string[] Record => _parser.Record ?? System.Array.Empty<string>();
 

@@ -6,12 +6,14 @@ using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Adapters
 {
-    /// <summary>Reads result files row by row, one row in memory at a time, whatever the file's size.</summary>
+    /// <summary>
+    /// Reads result files row by row, one row in memory at a time, whatever the file's size. Reads block: rows are read
+    /// on the pipeline thread that writes them, so none crosses threads and a slow pipeline simply reads more slowly.
+    /// </summary>
     internal static class ResultRowReader
     {
         /// <summary>Characters read at a time: the 1-4 KB defaults cost one read from the network per few rows.</summary>
@@ -21,27 +23,27 @@ namespace Sixtyfour.Adapters
         /// Calls <paramref name="onRow"/> for each row of a csv, ndjson or json result stream, and
         /// <paramref name="onWarning"/> with what was changed to read it (a CSV column without a name).
         /// </summary>
-        public static Task ReadAsync(Stream body, string format, Action<PSObject> onRow, CancellationToken cancellationToken, Action<string>? onWarning = null)
+        public static void Read(Stream body, string format, Action<PSObject> onRow, Action<string>? onWarning, CancellationToken cancellationToken)
         {
             switch (format)
             {
-                case "csv": return ReadCsvAsync(body, onRow, onWarning, cancellationToken);
-                case "ndjson": return ReadNdjsonAsync(body, onRow, cancellationToken);
-                case "json": return ReadJsonArrayAsync(body, onRow, cancellationToken);
+                case "csv": ReadCsv(body, onRow, onWarning, cancellationToken); break;
+                case "ndjson": ReadNdjson(body, onRow, cancellationToken); break;
+                case "json": JsonArrayReader.Read(body, element => onRow(AsRow(element)), cancellationToken); break;
                 default: throw new ArgumentException($"Unknown result format '{format}'.", nameof(format));
             }
         }
 
-        private static async Task ReadCsvAsync(Stream body, Action<PSObject> onRow, Action<string>? onWarning, CancellationToken cancellationToken)
+        private static void ReadCsv(Stream body, Action<PSObject> onRow, Action<string>? onWarning, CancellationToken cancellationToken)
         {
             using var reader = OpenText(body);
             using var csv = CsvFieldReader.Open(reader, ReadBuffer);
-            if (!await csv.ReadAsync().ConfigureAwait(false)) return;
+            if (!csv.Read()) return;
             var header = csv.Record;
             if (NameUnnamed(header) is string renamed) onWarning?.Invoke(renamed);
             var rowType = ResultRowType.For(header);
             var values = new string?[header.Length];
-            while (await csv.ReadAsync().ConfigureAwait(false))
+            while (csv.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // As Import-Csv: every column of the header, missing trailing cells as null.
@@ -69,14 +71,14 @@ namespace Sixtyfour.Adapters
                 : $"Column(s) {string.Join(", ", renamed)} of the CSV result have no name; they are named H1, H2… as Import-Csv names them.";
         }
 
-        private static async Task ReadNdjsonAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
+        private static void ReadNdjson(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
         {
             using var reader = OpenText(body);
             var lineNumber = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var line = await reader.ReadLineAsync().ConfigureAwait(false);
+                var line = reader.ReadLine();
                 if (line is null) return;
                 lineNumber++;
                 if (line.Length == 0 || string.IsNullOrWhiteSpace(line)) continue;
@@ -85,12 +87,6 @@ namespace Sixtyfour.Adapters
                 catch (JsonException e) { throw new InvalidDataException($"Line {lineNumber} of the NDJSON result is not JSON: {e.Message}", e); }
                 using (document) onRow(AsRow(document.RootElement));
             }
-        }
-
-        private static async Task ReadJsonArrayAsync(Stream body, Action<PSObject> onRow, CancellationToken cancellationToken)
-        {
-            await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, SixtyfourJson.Options, cancellationToken).ConfigureAwait(false))
-                onRow(AsRow(element));
         }
 
         /// <summary>UTF-8 unless a byte-order mark says otherwise.</summary>

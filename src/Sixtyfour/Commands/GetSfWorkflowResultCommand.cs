@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Sixtyfour.Adapters;
@@ -21,7 +21,6 @@ namespace Sixtyfour.Commands
     {
         private const string Rows = "Rows";
         private const string Links = "Links";
-        private const int RowBatch = 64;
 
         /// <summary>csv, ndjson or json; when omitted, CSV (every run has it), or NDJSON/JSON for a run this session started asking for it.</summary>
         [Parameter]
@@ -53,47 +52,44 @@ namespace Sixtyfour.Commands
                 foreach (var link in links)
                 {
                     Verbose($"Reading {link.RowCount} row(s) of {link.Filename}.");
-                    await Attempt(async () =>
+                    // A transfer that breaks off is read again from the start: the rows already written are skipped,
+                    // so each row arrives exactly once.
+                    long delivered = 0;
+                    // Said once, though a transfer read again from the start reads its header again.
+                    var warned = false;
+                    await Attempt(() => downloader.ReadAsync(link, async (body, attempt) =>
                     {
-                        // Rows cross to the pipeline thread in small batches: one hand-over per row costs more than reading it.
-                        var batch = new List<PSObject>(RowBatch);
-                        void Flush()
+                        // Rows are read where they are written, on the pipeline thread, with blocking reads: no row
+                        // crosses threads. What the reader throws goes back to the transfer, to be tried again or
+                        // reported; what a write throws (a stop, a failure downstream) ends the command as it would anyway.
+                        Exception? fromWrite = null;
+                        var failure = await OnPipeline(() =>
                         {
-                            var full = batch;
-                            batch = new List<PSObject>(RowBatch);
-                            EmitAll(full);
-                        }
-                        // A transfer that breaks off is read again from the start: the rows already written are
-                        // skipped, so each row arrives exactly once.
-                        long delivered = 0;
-                        // Said once, though a transfer read again from the start reads its header again.
-                        var warned = false;
-                        void WarnOnce(string text)
-                        {
-                            if (warned) return;
-                            warned = true;
-                            Warning(text);
-                        }
-                        try
-                        {
-                            await downloader.ReadAsync(link, (body, attempt) =>
+                            long seen = 0;
+                            try
                             {
-                                long seen = 0;
-                                return ResultRowReader.ReadAsync(body, link.Format, row =>
+                                ResultRowReader.Read(body, link.Format, row =>
                                 {
                                     if (seen++ < delivered) return;
                                     delivered++;
-                                    batch.Add(row);
-                                    if (batch.Count == RowBatch) Flush();
-                                }, attempt, WarnOnce);
-                            }, token).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            // The rows read before a failure (a malformed line, a transfer that gave up) are output too.
-                            if (batch.Count > 0) Flush();
-                        }
-                    }, link, e => UnreadableResult(e, link)).ConfigureAwait(false);
+                                    try { WriteObject(row); }
+                                    catch (Exception e) { fromWrite = e; throw; }
+                                }, text =>
+                                {
+                                    if (warned) return;
+                                    warned = true;
+                                    try { WriteWarning(text); }
+                                    catch (Exception e) { fromWrite = e; throw; }
+                                }, attempt);
+                                return null;
+                            }
+                            catch (Exception e) when (e != fromWrite)
+                            {
+                                return ExceptionDispatchInfo.Capture(e);
+                            }
+                        }).ConfigureAwait(false);
+                        failure?.Throw();
+                    }, token), link, e => UnreadableResult(e, link)).ConfigureAwait(false);
                 }
             }
         }

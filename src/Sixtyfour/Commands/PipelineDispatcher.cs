@@ -14,9 +14,9 @@ namespace Sixtyfour.Commands
     internal sealed class PipelineDispatcher
     {
         /// <summary>
-        /// Bounded, so a fast producer (batches of rows of a large result) waits for the pipeline instead of filling
-        /// memory. Small, so the rows in flight (16 batches of 64) die young: at 256 batches they outlived gen0 and
-        /// made one GC in six a full one (GC counts of a million-row result).
+        /// Bounded, so a fast producer (a long list of runs or links, written as it is read) waits for the pipeline
+        /// instead of filling memory. Small, so what is in flight dies young: when result rows still came this way, a
+        /// queue of 256 let them outlive gen0 and made one GC in six a full one.
         /// </summary>
         internal const int QueueCapacity = 16;
 

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Reflection;
-using System.Threading.Tasks;
 
 namespace Sixtyfour.Serialization
 {
@@ -14,8 +13,6 @@ namespace Sixtyfour.Serialization
     internal interface ICsvFieldReader : IDisposable
     {
         bool Read();
-
-        Task<bool> ReadAsync();
 
         /// <summary>The current record's fields, in a new array: for a header, not for every row.</summary>
         string[] Record { get; }

@@ -7,17 +7,17 @@ namespace Sixtyfour.Tests.Adapters
 {
     public sealed class ResultRowReaderTests
     {
-        private static async Task<List<PSObject>> Read(string format, string text)
+        private static List<PSObject> Read(string format, string text)
         {
             var rows = new List<PSObject>();
-            await ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), format, rows.Add, CancellationToken.None);
+            ResultRowReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), format, rows.Add, null, CancellationToken.None);
             return rows;
         }
 
         [Fact]
-        public async Task Csv_rows_keep_quotes_commas_newlines_empty_strings_and_non_ascii()
+        public void Csv_rows_keep_quotes_commas_newlines_empty_strings_and_non_ascii()
         {
-            var rows = await Read("csv", "name,notes,email\r\n\"Analytical Engines, Ltd.\",\"Wrote \"\"the first\"\"\nline two\",\r\nRené 日本,,x@y.z\r\n");
+            var rows = Read("csv", "name,notes,email\r\n\"Analytical Engines, Ltd.\",\"Wrote \"\"the first\"\"\nline two\",\r\nRené 日本,,x@y.z\r\n");
             Assert.Equal(2, rows.Count);
             Assert.Equal("Analytical Engines, Ltd.", rows[0].Properties["name"].Value);
             Assert.Equal("Wrote \"the first\"\nline two", rows[0].Properties["notes"].Value);
@@ -27,9 +27,9 @@ namespace Sixtyfour.Tests.Adapters
         }
 
         [Fact]
-        public async Task Ndjson_rows_keep_types_and_order()
+        public void Ndjson_rows_keep_types_and_order()
         {
-            var rows = await Read("ndjson", "{\"b\":1,\"a\":2.5,\"t\":true,\"n\":null,\"o\":{\"c\":\"x\"},\"l\":[1,\"y\"]}\n\n{\"b\":9007199254740993}\n");
+            var rows = Read("ndjson", "{\"b\":1,\"a\":2.5,\"t\":true,\"n\":null,\"o\":{\"c\":\"x\"},\"l\":[1,\"y\"]}\n\n{\"b\":9007199254740993}\n");
             Assert.Equal(2, rows.Count);
             Assert.Equal(new[] { "b", "a", "t", "n", "o", "l" }, rows[0].Properties.Select(p => p.Name));
             Assert.Equal(1L, rows[0].Properties["b"].Value);
@@ -42,9 +42,9 @@ namespace Sixtyfour.Tests.Adapters
         }
 
         [Fact]
-        public async Task Csv_rows_of_one_header_share_one_generated_class_and_short_rows_get_nulls()
+        public void Csv_rows_of_one_header_share_one_generated_class_and_short_rows_get_nulls()
         {
-            var rows = await Read("csv", "a,b,c\n1,2,3\n4\n");
+            var rows = Read("csv", "a,b,c\n1,2,3\n4\n");
             Assert.Equal(rows[0].BaseObject.GetType(), rows[1].BaseObject.GetType());
             Assert.IsNotType<PSCustomObject>(rows[0].BaseObject);
             Assert.Equal(new object?[] { "4", null, null }, rows[1].Properties.Select(p => p.Value));
@@ -53,44 +53,44 @@ namespace Sixtyfour.Tests.Adapters
         [Theory]
         [InlineData("email,name,Email\nx@y.z,Ada,X@Y.Z\n", "The CSV result has two columns named 'Email' (ignoring case); a row can hold only one of them.")]
         [InlineData("id,id\n1,2\n", "The CSV result has two columns named 'id' (ignoring case); a row can hold only one of them.")]
-        public async Task A_csv_header_a_row_cannot_stand_for_is_refused_before_any_row(string text, string message)
+        public void A_csv_header_a_row_cannot_stand_for_is_refused_before_any_row(string text, string message)
         {
             // A data error (the command goes on with its other input), and never a row that silently lost a column.
             var rows = new List<PSObject>();
-            var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
-                ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), "csv", rows.Add, CancellationToken.None));
+            var error = Assert.Throws<InvalidDataException>(() =>
+                ResultRowReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "csv", rows.Add, null, CancellationToken.None));
             Assert.Equal(message, error.Message);
             Assert.Empty(rows);
         }
 
         [Fact]
-        public async Task Csv_columns_without_a_name_are_named_as_Import_Csv_names_them_and_said_so()
+        public void Csv_columns_without_a_name_are_named_as_Import_Csv_names_them_and_said_so()
         {
             var rows = new List<PSObject>();
             var warnings = new List<string>();
-            await ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(",name,\n0,Ada,x\n")), "csv", rows.Add, CancellationToken.None, warnings.Add);
+            ResultRowReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(",name,\n0,Ada,x\n")), "csv", rows.Add, warnings.Add, CancellationToken.None);
             var row = Assert.Single(rows);
             Assert.Equal(new[] { "H1", "name", "H2" }, row.Properties.Select(p => p.Name));
             Assert.Equal(new object[] { "0", "Ada", "x" }, row.Properties.Select(p => p.Value));
             Assert.Equal("Column(s) 1 (H1), 3 (H2) of the CSV result have no name; they are named H1, H2… as Import-Csv names them.", Assert.Single(warnings));
             // A header with every name says nothing.
             warnings.Clear();
-            await ResultRowReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes("a\n1\n")), "csv", rows.Add, CancellationToken.None, warnings.Add);
+            ResultRowReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("a\n1\n")), "csv", rows.Add, warnings.Add, CancellationToken.None);
             Assert.Empty(warnings);
         }
 
         [Fact]
-        public async Task Csv_cells_beyond_the_header_are_dropped_and_an_empty_file_has_no_rows()
+        public void Csv_cells_beyond_the_header_are_dropped_and_an_empty_file_has_no_rows()
         {
-            var row = Assert.Single(await Read("csv", "a,b\n1,2,3\n"));
+            var row = Assert.Single(Read("csv", "a,b\n1,2,3\n"));
             Assert.Equal(new object?[] { "1", "2" }, row.Properties.Select(p => p.Value));
-            Assert.Empty(await Read("csv", ""));
+            Assert.Empty(Read("csv", ""));
         }
 
         [Fact]
-        public async Task An_unknown_format_is_refused()
+        public void An_unknown_format_is_refused()
         {
-            var error = await Assert.ThrowsAsync<ArgumentException>(() => Read("xml", "<a/>"));
+            var error = Assert.Throws<ArgumentException>(() => Read("xml", "<a/>"));
             Assert.Equal("format", error.ParamName);
             Assert.StartsWith("Unknown result format 'xml'.", error.Message);
         }
@@ -105,11 +105,11 @@ namespace Sixtyfour.Tests.Adapters
 
         [Theory]
         [MemberData(nameof(ByteOrderMarks))]
-        public async Task Text_is_utf8_unless_a_byte_order_mark_says_otherwise(string format, string encoding, string text)
+        public void Text_is_utf8_unless_a_byte_order_mark_says_otherwise(string format, string encoding, string text)
         {
             var coding = Encoding.GetEncoding(encoding);
             var rows = new List<PSObject>();
-            await ResultRowReader.ReadAsync(new MemoryStream([.. coding.GetPreamble(), .. coding.GetBytes(text)]), format, rows.Add, CancellationToken.None);
+            ResultRowReader.Read(new MemoryStream([.. coding.GetPreamble(), .. coding.GetBytes(text)]), format, rows.Add, null, CancellationToken.None);
             var row = Assert.Single(rows);
             Assert.Equal("name", Assert.Single(row.Properties).Name);
             Assert.Equal("Ada", row.Properties["name"].Value);
@@ -118,137 +118,94 @@ namespace Sixtyfour.Tests.Adapters
         [Theory]
         [InlineData("csv", "a\n1\n2\n3\n")]
         [InlineData("ndjson", "{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n")]
-        public async Task Cancelling_stops_before_the_next_row(string format, string text)
+        public void Cancelling_stops_before_the_next_row(string format, string text)
         {
             using var cancel = new CancellationTokenSource();
             var rows = new List<PSObject>();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultRowReader.ReadAsync(
-                new MemoryStream(Encoding.UTF8.GetBytes(text)), format, row => { rows.Add(row); cancel.Cancel(); }, cancel.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => ResultRowReader.Read(
+                new MemoryStream(Encoding.UTF8.GetBytes(text)), format, row => { rows.Add(row); cancel.Cancel(); }, null, cancel.Token));
             Assert.Single(rows);
         }
 
         [Fact]
-        public async Task Blank_ndjson_lines_are_skipped_and_still_counted()
+        public void Blank_ndjson_lines_are_skipped_and_still_counted()
         {
-            var rows = await Read("ndjson", "{\"a\":1}\n\n  \t \n{\"a\":2}\n");
+            var rows = Read("ndjson", "{\"a\":1}\n\n  \t \n{\"a\":2}\n");
             Assert.Equal(new object[] { 1L, 2L }, rows.Select(r => r.Properties["a"].Value));
-            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n \n\n{oops\n"));
+            var error = Assert.Throws<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n \n\n{oops\n"));
             Assert.StartsWith("Line 4 of the NDJSON result is not JSON: ", error.Message);
         }
 
         [Theory]
         [InlineData("ndjson", "[1,2]\n", "A result row is a JSON Array, not an object.")]
         [InlineData("json", "[{\"a\":1},\"text\"]", "A result row is a JSON String, not an object.")]
-        public async Task A_row_that_is_not_an_object_is_refused(string format, string text, string message)
+        public void A_row_that_is_not_an_object_is_refused(string format, string text, string message)
         {
-            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read(format, text));
+            var error = Assert.Throws<InvalidDataException>(() => Read(format, text));
             Assert.Equal(message, error.Message);
         }
 
         /// <summary>
-        /// The caller may wait on the pipeline thread: a continuation posted to its synchronization context would
-        /// deadlock a single-threaded one. The first chunks are at hand and the others come only once the call has
-        /// returned, so that each await of the reader is the first to wait in one of the cases.
+        /// Rows are read on the pipeline thread, which must never wait for an asynchronous read to come back there:
+        /// every format reads with blocking calls only, in chunks of any size.
         /// </summary>
         [Theory]
-        [InlineData("csv", 0)]
-        [InlineData("csv", 1)]
-        [InlineData("ndjson", 0)]
-        [InlineData("json", 0)]
-        public async Task Reading_never_resumes_on_the_callers_synchronization_context(string format, int chunksAtHand)
+        [InlineData("csv", "a\n1\n2\n")]
+        [InlineData("ndjson", "{\"a\":1}\n{\"a\":2}\n")]
+        [InlineData("json", "[{\"a\":1},{\"a\":2}]")]
+        public void Every_format_reads_with_blocking_calls_only(string format, string text)
         {
-            var chunks = format switch
-            {
-                "csv" => new[] { "a\n", "1\n2\n" },
-                "ndjson" => new[] { "{\"a\":1}\n", "{\"a\":2}\n" },
-                _ => new[] { "[{\"a\":1},", "{\"a\":2}]" },
-            };
-            var stream = new ChunkedStream(chunks, chunksAtHand);
-            var context = new CountingContext();
             var rows = new List<PSObject>();
-            Task reading;
-            var previous = SynchronizationContext.Current;
-            SynchronizationContext.SetSynchronizationContext(context);
-            try { reading = ResultRowReader.ReadAsync(stream, format, rows.Add, CancellationToken.None); }
-            finally { SynchronizationContext.SetSynchronizationContext(previous); }
-            Assert.False(reading.IsCompleted);
-            stream.Release();
-            await reading;
-
+            ResultRowReader.Read(new BlockingOnlyStream(Encoding.UTF8.GetBytes(text)), format, rows.Add, null, CancellationToken.None);
             Assert.Equal(2, rows.Count);
-            Assert.Equal(0, context.Posts);
         }
 
         [Theory]
         [InlineData("ndjson", "{\"n\":12345678901234567890.123,\"w\":12345678901234567890,\"r\":0.1}\n")]
         [InlineData("json", "[{\"n\":12345678901234567890.123,\"w\":12345678901234567890,\"r\":0.1}]")]
-        public async Task Large_numbers_keep_every_digit(string format, string text)
+        public void Large_numbers_keep_every_digit(string format, string text)
         {
-            var row = (await Read(format, text)).Single();
+            var row = (Read(format, text)).Single();
             Assert.Equal(12345678901234567890.123m, row.Properties["n"].Value);
             Assert.Equal(12345678901234567890m, row.Properties["w"].Value);
             Assert.Equal(0.1, row.Properties["r"].Value);
         }
 
         [Fact]
-        public async Task A_json_array_is_streamed_row_by_row()
+        public void A_json_array_is_streamed_row_by_row()
         {
-            var rows = await Read("json", "[{\"a\":1},{\"a\":2}]");
+            var rows = Read("json", "[{\"a\":1},{\"a\":2}]");
             Assert.Equal(new object[] { 1L, 2L }, rows.Select(r => r.Properties["a"].Value));
         }
 
         [Fact]
-        public async Task A_line_that_is_not_json_is_reported_with_its_number()
+        public void A_line_that_is_not_json_is_reported_with_its_number()
         {
-            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n{oops\n"));
+            var error = Assert.Throws<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n{oops\n"));
             Assert.Contains("Line 2", error.Message);
         }
 
-        private sealed class CountingContext : SynchronizationContext
+        /// <summary>Hands out its bytes a few at a time through Read; any asynchronous read is a test failure.</summary>
+        private sealed class BlockingOnlyStream(byte[] bytes) : Stream
         {
-            private int _posts;
-
-            public int Posts => _posts;
-
-            public override void Post(SendOrPostCallback d, object? state)
-            {
-                Interlocked.Increment(ref _posts);
-                ThreadPool.QueueUserWorkItem(_ => d(state));
-            }
-        }
-
-        /// <summary>Gives one chunk per read: the first <c>atHand</c> at once, the others once <see cref="Release"/> is called.</summary>
-        private sealed class ChunkedStream(string[] chunks, int atHand) : Stream
-        {
-            private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
             private int _next;
 
-            public void Release() => _released.SetResult();
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                var n = Math.Min(Math.Min(count, 3), bytes.Length - _next);
+                Array.Copy(bytes, _next, buffer, offset, n);
+                _next += n;
+                return n;
+            }
 
             public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+                throw new InvalidOperationException("Read with blocking calls only.");
 
-            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            {
-                var index = _next++;
-                return index < atHand ? new ValueTask<int>(Copy(index, buffer)) : Later(index, buffer);
-            }
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+                throw new InvalidOperationException("Read with blocking calls only.");
 
-            private async ValueTask<int> Later(int index, Memory<byte> buffer)
-            {
-                await _released.Task.ConfigureAwait(false);
-                return Copy(index, buffer);
-            }
-
-            private int Copy(int index, Memory<byte> buffer)
-            {
-                if (index >= chunks.Length) return 0;
-                var bytes = Encoding.UTF8.GetBytes(chunks[index]);
-                bytes.CopyTo(buffer);
-                return bytes.Length;
-            }
+            public override IAsyncResult BeginRead(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) =>
+                throw new InvalidOperationException("Read with blocking calls only.");
 
             public override bool CanRead => true;
             public override bool CanSeek => false;
