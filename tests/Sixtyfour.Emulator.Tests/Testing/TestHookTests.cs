@@ -72,9 +72,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     [Fact]
     public async Task A_cut_body_breaks_the_download_after_n_bytes()
     {
-        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
-        await emulator.Client.WaitForEndAsync(jobId);
-        var url = (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
+        var (jobId, url) = await FinishedRunFileAsync();
         await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","truncate_after_bytes":5}""");
 
         var cut = await Record.ExceptionAsync(() => emulator.Anonymous.GetStringAsync(url));
@@ -86,9 +84,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     [Fact]
     public async Task A_body_cut_after_n_bytes_delivers_exactly_those_and_a_range_request_gets_the_rest()
     {
-        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
-        await emulator.Client.WaitForEndAsync(jobId);
-        var url = (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
+        var (jobId, url) = await FinishedRunFileAsync();
         var whole = await emulator.Anonymous.GetByteArrayAsync(url);
         const int Cut = 7;
         await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","cut_after_bytes":{{Cut}}}""");
@@ -110,9 +106,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     [Fact]
     public async Task A_body_stalled_after_n_bytes_delivers_exactly_those_then_nothing_until_the_client_gives_up()
     {
-        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
-        await emulator.Client.WaitForEndAsync(jobId);
-        var url = (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
+        var (jobId, url) = await FinishedRunFileAsync();
         var whole = await emulator.Anonymous.GetByteArrayAsync(url);
         const int Stall = 7;
         var (_, rule) = await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","stall_after_bytes":{{Stall}}}""");
@@ -148,6 +142,16 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
         Assert.Equal(whole[..Stall], received[..Stall]);
         Assert.True(silence is OperationCanceledException, $"expected the rest to stay silent, got {silence?.GetType().Name ?? "more bytes or the end"}");
         Assert.Equal(0, rules!.AsArray().Single(item => item!["id"]!.GetValue<string>() == ruleId)!["remaining"]!.GetValue<int>());
+        Assert.Equal(whole, await emulator.Anonymous.GetByteArrayAsync(url));
+    }
+
+    [Fact]
+    public async Task A_body_no_longer_than_the_stall_limit_passes_whole()
+    {
+        var (jobId, url) = await FinishedRunFileAsync();
+        var whole = await emulator.Anonymous.GetByteArrayAsync(url);
+        await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","stall_after_bytes":{{whole.Length}}}""");
+
         Assert.Equal(whole, await emulator.Anonymous.GetByteArrayAsync(url));
     }
 
@@ -250,5 +254,13 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client.GetJsonAsync($"/workflows/runs/{jobId}/live_status")).Status);
         Assert.Equal(HttpStatusCode.OK, (await emulator.Client.GetJsonAsync($"/workflows/{ApiClient.EnrichLeads}")).Status);
         Assert.Empty((await emulator.Anonymous.GetJsonAsync("/_emulator/faults")).Body!.AsArray());
+    }
+
+    /// <summary>A finished run and the download link of its last file, for the faults that act on a body.</summary>
+    private async Task<(string JobId, string Url)> FinishedRunFileAsync()
+    {
+        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
+        await emulator.Client.WaitForEndAsync(jobId);
+        return (jobId, (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>());
     }
 }
