@@ -10,7 +10,8 @@ namespace Sixtyfour.Emulator.Testing;
 /// once those bytes are sent, or stalled until the client gives up). The journal
 /// entry stays on the request (<see cref="JournalEntry"/> feature) so variations applied later are noted in it.
 /// </summary>
-public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, RequestJournal journal, ActiveVariations variations, TimeProvider timeProvider)
+public sealed class TestHookMiddleware(
+    RequestDelegate next, FaultRules faults, RequestJournal journal, ActiveVariations variations, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -97,12 +98,14 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
 
     /// <summary>
     /// Holds the write that went past the limit until the client gives up: while it waits, nothing after it in the
-    /// pipeline can end the body. The wait holds no thread, and RequestAborted ends it when the client hangs up (or
-    /// the server stops). The abort after it makes sure the body never looks complete.
+    /// pipeline can end the body. The wait holds no thread; RequestAborted ends it when the client hangs up. Stopping
+    /// the emulator ends it too, or a client that never gives up would hold the shutdown for its whole timeout; the
+    /// abort then makes sure the body never looks complete.
     /// </summary>
-    private static async Task StallAsync(HttpContext context)
+    private async Task StallAsync(HttpContext context)
     {
-        await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        await Task.Delay(Timeout.Infinite, end.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         context.Abort();
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
 using Sixtyfour.Emulator.Tests.Support;
 
 namespace Sixtyfour.Emulator.Tests.Testing;
@@ -143,6 +144,34 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
         Assert.True(silence is OperationCanceledException, $"expected the rest to stay silent, got {silence?.GetType().Name ?? "more bytes or the end"}");
         Assert.Equal(0, rules!.AsArray().Single(item => item!["id"]!.GetValue<string>() == ruleId)!["remaining"]!.GetValue<int>());
         Assert.Equal(whole, await emulator.Anonymous.GetByteArrayAsync(url));
+    }
+
+    [Fact]
+    public async Task A_stalled_body_ends_when_the_emulator_stops()
+    {
+        var own = new FastEmulatorFixture();
+        await own.InitializeAsync();
+        try
+        {
+            await own.AddFaultAsync("""{"path":"/workflows","stall_after_bytes":1}""");
+            using var response = await own.Client.GetAsync("/workflows", HttpCompletionOption.ResponseHeadersRead);
+            var body = await response.Content.ReadAsStreamAsync();
+            using (var arrival = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            {
+                await body.ReadExactlyAsync(new byte[1], arrival.Token);
+            }
+
+            // Only the stopping signal: the host's StopAsync, which would abort connections after its timeout, is not called.
+            own.Service<IHostApplicationLifetime>().StopApplication();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var ended = await Record.ExceptionAsync(() => body.CopyToAsync(Stream.Null, deadline.Token));
+
+            Assert.True(ended is IOException or HttpRequestException, $"expected the connection to break, got {ended?.GetType().Name ?? "the end of the body"}");
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
     }
 
     [Fact]
