@@ -80,6 +80,7 @@ public sealed class RequestsTests(ConsoleFixture fixture)
             new JsonObject { ["path"] = "/console-test/b", ["truncate_after_bytes"] = 10 },
             new JsonObject { ["path"] = "/console-test/c", ["cut_after_bytes"] = 20, ["reset_connection"] = false },
             new JsonObject { ["path"] = "/console-test/d", ["reset_connection"] = true },
+            new JsonObject { ["path"] = "/console-test/e", ["stall_after_bytes"] = 30 },
         })
         {
             using var response = await fixture.Api.PostAsJsonAsync("/_emulator/faults", rule);
@@ -96,6 +97,7 @@ public sealed class RequestsTests(ConsoleFixture fixture)
                 "abort after 10 bytes",
                 "end after 20 bytes, short of Content-Length",
                 "reset connection",
+                "stall after 30 bytes until the client gives up",
             ];
             for (var i = 0; i < added.Count; i++)
             {

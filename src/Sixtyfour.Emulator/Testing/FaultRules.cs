@@ -29,6 +29,7 @@ public sealed class FaultRule
         ResetConnection = request.ResetConnection ?? false;
         TruncateAfterBytes = request.TruncateAfterBytes;
         CutAfterBytes = request.CutAfterBytes;
+        StallAfterBytes = request.StallAfterBytes;
 
         // A glob: '*' stands for any run of characters, '/' included; the rest matches literally.
         PathPattern = new Regex("^" + Regex.Escape(Path).Replace("\\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -57,6 +58,12 @@ public sealed class FaultRule
     /// announced Content-Length: a transfer that broke off midway, which a client can resume with a Range request.
     /// </summary>
     public long? CutAfterBytes { get; }
+
+    /// <summary>
+    /// Lets this many bytes of the body reach the client for certain, then sends nothing more and holds the connection
+    /// open until the client gives up: a transfer that went silent midway, which only a client's stall timeout ends.
+    /// </summary>
+    public long? StallAfterBytes { get; }
 
     public string? Variation { get; }
 
@@ -98,7 +105,7 @@ public sealed class FaultRule
     }
 
     public FaultRuleResponse ToResponse() =>
-        new(Id, Method, Path, Remaining, Status, RetryAfterSeconds, (int)Latency.TotalMilliseconds, ResetConnection, TruncateAfterBytes, Variation, Value, (int?)Delay?.TotalMilliseconds, CutAfterBytes);
+        new(Id, Method, Path, Remaining, Status, RetryAfterSeconds, (int)Latency.TotalMilliseconds, ResetConnection, TruncateAfterBytes, Variation, Value, (int?)Delay?.TotalMilliseconds, CutAfterBytes, StallAfterBytes);
 
     /// <summary>Why a request cannot become a rule (400, or 422 for a bad variation), or null.</summary>
     public static ApiException? Problem(FaultRuleRequest request) => request switch
@@ -111,13 +118,14 @@ public sealed class FaultRule
             "value_error", "end_status needs an end, not queued or running.", request.Value, null, "body", "value"),
         { Variation: Testing.Variation.HtmlErrors, Status: < 400 or > 599 } => ApiException.Invalid(
             "value_error", "html_errors needs an error status (400-599); the default is 502.", request.Status, null, "body", "status"),
-        { Variation: null, Status: null, LatencyMs: null or 0, ResetConnection: null or false, TruncateAfterBytes: null, CutAfterBytes: null } => Bad(
-            "A fault rule needs at least one of status, latency_ms, reset_connection, truncate_after_bytes, cut_after_bytes or variation."),
-        { TruncateAfterBytes: not null, CutAfterBytes: not null } => Bad("Set truncate_after_bytes or cut_after_bytes, not both."),
+        { Variation: null, Status: null, LatencyMs: null or 0, ResetConnection: null or false, TruncateAfterBytes: null, CutAfterBytes: null, StallAfterBytes: null } => Bad(
+            "A fault rule needs at least one of status, latency_ms, reset_connection, truncate_after_bytes, cut_after_bytes, stall_after_bytes or variation."),
+        { TruncateAfterBytes: not null, CutAfterBytes: not null } or { TruncateAfterBytes: not null, StallAfterBytes: not null } or { CutAfterBytes: not null, StallAfterBytes: not null } =>
+            Bad("Set only one of truncate_after_bytes, cut_after_bytes and stall_after_bytes: each decides how the body ends."),
         { Status: < 100 or > 599 } => Bad("status must be an HTTP status code (100-599)."),
         { Times: < 1 } => Bad("times must be at least 1."),
-        { LatencyMs: < 0 } or { RetryAfterSeconds: < 0 } or { TruncateAfterBytes: < 0 } or { DelayMs: < 0 } or { CutAfterBytes: < 0 } =>
-            Bad("latency_ms, retry_after_seconds, truncate_after_bytes, cut_after_bytes and delay_ms cannot be negative."),
+        { LatencyMs: < 0 } or { RetryAfterSeconds: < 0 } or { TruncateAfterBytes: < 0 } or { DelayMs: < 0 } or { CutAfterBytes: < 0 } or { StallAfterBytes: < 0 } =>
+            Bad("latency_ms, retry_after_seconds, truncate_after_bytes, cut_after_bytes, stall_after_bytes and delay_ms cannot be negative."),
         _ => null,
     };
 

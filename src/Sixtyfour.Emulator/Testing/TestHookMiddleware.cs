@@ -6,11 +6,12 @@ namespace Sixtyfour.Emulator.Testing;
 
 /// <summary>
 /// Journals every request outside <c>/_emulator</c> and applies the first matching fault rule:
-/// latency first, then a reset connection, an injected status, or a body cut after N bytes (aborted at once, or
-/// closed once those bytes are sent). The journal
+/// latency first, then a reset connection, an injected status, or a body cut after N bytes (aborted at once, closed
+/// once those bytes are sent, or stalled until the client gives up). The journal
 /// entry stays on the request (<see cref="JournalEntry"/> feature) so variations applied later are noted in it.
 /// </summary>
-public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, RequestJournal journal, ActiveVariations variations, TimeProvider timeProvider)
+public sealed class TestHookMiddleware(
+    RequestDelegate next, FaultRules faults, RequestJournal journal, ActiveVariations variations, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -66,7 +67,11 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
 
         if (rule.TruncateAfterBytes is { } limit)
         {
-            context.Response.Body = new TruncatingStream(context.Response.Body, limit, context.Abort);
+            context.Response.Body = new TruncatingStream(context.Response.Body, limit, () =>
+            {
+                context.Abort();
+                return Task.CompletedTask;
+            });
         }
         else if (rule.CutAfterBytes is { } cut)
         {
@@ -79,10 +84,29 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
                 {
                     context.Abort();
                 }
+
+                return Task.CompletedTask;
             });
+        }
+        else if (rule.StallAfterBytes is { } stall)
+        {
+            context.Response.Body = new TruncatingStream(context.Response.Body, stall, () => StallAsync(context));
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// Holds the write that went past the limit until the client gives up: while it waits, nothing after it in the
+    /// pipeline can end the body. The wait holds no thread; RequestAborted ends it when the client hangs up. Stopping
+    /// the emulator ends it too, or a client that never gives up would hold the shutdown for its whole timeout; the
+    /// abort then makes sure the body never looks complete.
+    /// </summary>
+    private async Task StallAsync(HttpContext context)
+    {
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        await Task.Delay(Timeout.Infinite, end.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        context.Abort();
     }
 
     /// <summary>An nginx-style error page, <c>text/html</c>.</summary>
@@ -100,8 +124,11 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
         return response.WriteAsync($"<html><head><title>{title}</title></head><body><center><h1>{title}</h1></center><hr><center>nginx</center></body></html>", context.RequestAborted);
     }
 
-    /// <summary>Passes the first <c>limit</c> bytes through and flushes them, then calls <c>cut</c> and drops the rest.</summary>
-    private sealed class TruncatingStream(Stream inner, long limit, Action cut) : Stream
+    /// <summary>
+    /// Passes the first <c>limit</c> bytes through and flushes them, then awaits <c>cut</c> (within the write that
+    /// went past the limit) and drops the rest.
+    /// </summary>
+    private sealed class TruncatingStream(Stream inner, long limit, Func<Task> cut) : Stream
     {
         private long remaining = limit;
         private bool aborted;
@@ -130,7 +157,7 @@ public sealed class TestHookMiddleware(RequestDelegate next, FaultRules faults, 
             {
                 await inner.FlushAsync(cancellationToken);
                 aborted = true;
-                cut();
+                await cut();
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
 using Sixtyfour.Emulator.Tests.Support;
 
 namespace Sixtyfour.Emulator.Tests.Testing;
@@ -72,9 +73,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     [Fact]
     public async Task A_cut_body_breaks_the_download_after_n_bytes()
     {
-        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
-        await emulator.Client.WaitForEndAsync(jobId);
-        var url = (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
+        var (jobId, url) = await FinishedRunFileAsync();
         await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","truncate_after_bytes":5}""");
 
         var cut = await Record.ExceptionAsync(() => emulator.Anonymous.GetStringAsync(url));
@@ -86,9 +85,7 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     [Fact]
     public async Task A_body_cut_after_n_bytes_delivers_exactly_those_and_a_range_request_gets_the_rest()
     {
-        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
-        await emulator.Client.WaitForEndAsync(jobId);
-        var url = (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>();
+        var (jobId, url) = await FinishedRunFileAsync();
         var whole = await emulator.Anonymous.GetByteArrayAsync(url);
         const int Cut = 7;
         await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","cut_after_bytes":{{Cut}}}""");
@@ -108,22 +105,125 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_rule_cannot_both_abort_and_cut()
+    public async Task A_body_stalled_after_n_bytes_delivers_exactly_those_then_nothing_until_the_client_gives_up()
     {
-        var (both, _) = await emulator.AddFaultAsync("""{"path":"/x","truncate_after_bytes":5,"cut_after_bytes":5}""");
-        var (negative, _) = await emulator.AddFaultAsync("""{"path":"/x","cut_after_bytes":-1}""");
+        var (jobId, url) = await FinishedRunFileAsync();
+        var whole = await emulator.Anonymous.GetByteArrayAsync(url);
+        const int Stall = 7;
+        var (_, rule) = await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","stall_after_bytes":{{Stall}}}""");
+        var ruleId = rule!["id"]!.GetValue<string>();
 
-        Assert.Equal(HttpStatusCode.BadRequest, both);
-        Assert.Equal(HttpStatusCode.BadRequest, negative);
+        var received = new byte[whole.Length];
+        var count = 0;
+        Exception? silence;
+        using (var response = await emulator.Anonymous.GetAsync(url, HttpCompletionOption.ResponseHeadersRead))
+        {
+            var body = await response.Content.ReadAsStreamAsync();
+
+            // The first bytes must arrive (flushed), not merely be written: a hang here is a failure, not a stall.
+            using (var arrival = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            {
+                while (count < Stall && await body.ReadAsync(received.AsMemory(count), arrival.Token) is > 0 and var read)
+                {
+                    count += read;
+                }
+            }
+
+            // The client gives up on a read that stays silent; cancelling it closes the connection.
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            silence = await Record.ExceptionAsync(async () => count += await body.ReadAsync(received.AsMemory(count), patience.Token));
+        }
+
+        // The server's side of the request ends once the client hangs up: its outcome is recorded only when it does.
+        await emulator.Anonymous.PollAsync("/_emulator/console/api/requests", journal => journal!.AsArray().Any(entry =>
+            entry!["fault_rule_id"]?.GetValue<string>() == ruleId && entry["aborted"]!.GetValue<bool>()));
+        var (_, rules) = await emulator.Anonymous.GetJsonAsync("/_emulator/faults");
+
+        Assert.Equal(Stall, count);
+        Assert.Equal(whole[..Stall], received[..Stall]);
+        Assert.True(silence is OperationCanceledException, $"expected the rest to stay silent, got {silence?.GetType().Name ?? "more bytes or the end"}");
+        Assert.Equal(0, rules!.AsArray().Single(item => item!["id"]!.GetValue<string>() == ruleId)!["remaining"]!.GetValue<int>());
+        Assert.Equal(whole, await emulator.Anonymous.GetByteArrayAsync(url));
+    }
+
+    [Fact]
+    public async Task A_stalled_body_ends_when_the_emulator_stops()
+    {
+        var own = new FastEmulatorFixture();
+        await own.InitializeAsync();
+        try
+        {
+            await own.AddFaultAsync("""{"path":"/workflows","stall_after_bytes":1}""");
+            using var response = await own.Client.GetAsync("/workflows", HttpCompletionOption.ResponseHeadersRead);
+            var body = await response.Content.ReadAsStreamAsync();
+            using (var arrival = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            {
+                await body.ReadExactlyAsync(new byte[1], arrival.Token);
+            }
+
+            // Only the stopping signal: the host's StopAsync, which would abort connections after its timeout, is not called.
+            own.Service<IHostApplicationLifetime>().StopApplication();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var ended = await Record.ExceptionAsync(() => body.CopyToAsync(Stream.Null, deadline.Token));
+
+            Assert.True(ended is IOException or HttpRequestException, $"expected the connection to break, got {ended?.GetType().Name ?? "the end of the body"}");
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_body_no_longer_than_the_stall_limit_passes_whole()
+    {
+        var (jobId, url) = await FinishedRunFileAsync();
+        var whole = await emulator.Anonymous.GetByteArrayAsync(url);
+        await emulator.AddFaultAsync($$"""{"path":"/_storage/runs/{{jobId}}/*","stall_after_bytes":{{whole.Length}}}""");
+
+        Assert.Equal(whole, await emulator.Anonymous.GetByteArrayAsync(url));
+    }
+
+    [Theory]
+    [InlineData("""{"path":"/x","truncate_after_bytes":5,"cut_after_bytes":5}""")]
+    [InlineData("""{"path":"/x","truncate_after_bytes":5,"stall_after_bytes":5}""")]
+    [InlineData("""{"path":"/x","cut_after_bytes":5,"stall_after_bytes":5}""")]
+    public async Task A_rule_ends_a_body_one_way_only(string rule)
+    {
+        var (status, body) = await emulator.AddFaultAsync(rule);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Set only one of truncate_after_bytes, cut_after_bytes and stall_after_bytes", body!["detail"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("""{"path":"/x","cut_after_bytes":-1}""")]
+    [InlineData("""{"path":"/x","stall_after_bytes":-1}""")]
+    public async Task Byte_counts_cannot_be_negative(string rule)
+    {
+        var (status, body) = await emulator.AddFaultAsync(rule);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("cannot be negative", body!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_stall_after_zero_bytes_is_an_action()
+    {
+        var (status, body) = await emulator.AddFaultAsync("""{"path":"/x","stall_after_bytes":0}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, body!["stall_after_bytes"]!.GetValue<long>());
     }
 
     [Fact]
     public async Task Bad_rules_are_400()
     {
-        var (noAction, _) = await emulator.AddFaultAsync("""{"path":"/x"}""");
+        var (noAction, noActionBody) = await emulator.AddFaultAsync("""{"path":"/x"}""");
         var (badStatus, _) = await emulator.AddFaultAsync("""{"path":"/x","status":42}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, noAction);
+        Assert.Contains("stall_after_bytes", noActionBody!["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
     }
 
@@ -183,5 +283,13 @@ public sealed class TestHookTests(FastEmulatorFixture emulator) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client.GetJsonAsync($"/workflows/runs/{jobId}/live_status")).Status);
         Assert.Equal(HttpStatusCode.OK, (await emulator.Client.GetJsonAsync($"/workflows/{ApiClient.EnrichLeads}")).Status);
         Assert.Empty((await emulator.Anonymous.GetJsonAsync("/_emulator/faults")).Body!.AsArray());
+    }
+
+    /// <summary>A finished run and the download link of its last file, for the faults that act on a body.</summary>
+    private async Task<(string JobId, string Url)> FinishedRunFileAsync()
+    {
+        var jobId = await emulator.Client.StartWebhookRunAsync(new JsonObject { ["first_name"] = "a", ["last_name"] = "b" });
+        await emulator.Client.WaitForEndAsync(jobId);
+        return (jobId, (await emulator.Client.DownloadLinksAsync(jobId))[^1]!["download_url"]!.GetValue<string>());
     }
 }

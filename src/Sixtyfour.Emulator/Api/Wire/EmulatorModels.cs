@@ -16,7 +16,8 @@ public sealed record FaultRuleRequest(
     [property: JsonPropertyName("variation")] string? Variation = null,
     [property: JsonPropertyName("value")] string? Value = null,
     [property: JsonPropertyName("delay_ms")] int? DelayMs = null,
-    [property: JsonPropertyName("cut_after_bytes")] long? CutAfterBytes = null);
+    [property: JsonPropertyName("cut_after_bytes")] long? CutAfterBytes = null,
+    [property: JsonPropertyName("stall_after_bytes")] long? StallAfterBytes = null);
 
 /// <summary>A stored fault rule, with how many matching requests it will still affect.</summary>
 public sealed record FaultRuleResponse(
@@ -32,7 +33,8 @@ public sealed record FaultRuleResponse(
     [property: JsonPropertyName("variation")] string? Variation,
     [property: JsonPropertyName("value")] string? Value,
     [property: JsonPropertyName("delay_ms")] int? DelayMs,
-    [property: JsonPropertyName("cut_after_bytes")] long? CutAfterBytes);
+    [property: JsonPropertyName("cut_after_bytes")] long? CutAfterBytes,
+    [property: JsonPropertyName("stall_after_bytes")] long? StallAfterBytes);
 
 /// <summary>
 /// One journal entry: what was asked, never header values. The variations applied are added while the

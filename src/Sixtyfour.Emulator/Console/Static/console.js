@@ -370,6 +370,7 @@ function describeRule(rule) {
   if (rule.reset_connection) parts.push('reset connection');
   if (rule.truncate_after_bytes != null) parts.push(`abort after ${rule.truncate_after_bytes} bytes`);
   if (rule.cut_after_bytes != null) parts.push(`end after ${rule.cut_after_bytes} bytes, short of Content-Length`);
+  if (rule.stall_after_bytes != null) parts.push(`stall after ${rule.stall_after_bytes} bytes until the client gives up`);
   if (rule.variation) parts.push(`variation ${rule.variation}${rule.value ? `=${rule.value}` : ''}`);
   if (rule.delay_ms != null) parts.push(`delay ${rule.delay_ms} ms`);
   return parts.join(', ');
