@@ -110,6 +110,41 @@ Describe 'Faults' {
         Get-ChildItem (Join-Path $TestDrive 'resumed') -Force | Should -HaveCount 1
     }
 
+    It 'a download that goes silent midway is given up on after -RequestTimeoutSec, and only the rest is asked for' {
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -RequestTimeoutSec 1 | Out-Null
+        try {
+            $rows = 1..300 | ForEach-Object { [pscustomobject]@{ first_name = "First$_"; last_name = "Last$_"; company_domain = 'example.com' } }
+            $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+            $reference = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'before-stall')
+            Invoke-Hook DELETE requests | Out-Null
+            # The first try gets the first half, then nothing more: the server keeps the connection open and silent.
+            Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 1; stall_after_bytes = [long]($reference.Length / 2) }
+            $file = $run | Save-SfWorkflowResult -Path (Join-Path $TestDrive 'after-stall')
+            (Get-FileHash $file.FullName).Hash | Should -Be (Get-FileHash $reference.FullName).Hash
+            $tries = @(Get-Journal '/_storage/*')
+            $tries | Should -HaveCount 2
+            $tries[1].header_names | Should -Contain 'range' -Because 'the half already saved is kept'
+            Get-ChildItem (Join-Path $TestDrive 'after-stall') -Force | Should -HaveCount 1
+        }
+        finally { Connect-TestEmulator $emulator }
+    }
+
+    It 'rows of a download that goes silent midway: given up on after -RequestTimeoutSec, read again, each row once' {
+        Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -RequestTimeoutSec 1 | Out-Null
+        try {
+            $rows = 1..300 | ForEach-Object { [pscustomobject]@{ first_name = "First$_"; last_name = "Last$_"; company_domain = 'example.com' } }
+            $run = $rows | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
+            $size = ($run | Get-SfWorkflowResult -AsLink | Select-Object -Last 1).FileSize
+            Invoke-Hook DELETE requests | Out-Null
+            Add-Fault @{ method = 'GET'; path = '/_storage/*'; times = 1; stall_after_bytes = [long]($size / 2) }
+            $result = $run | Get-SfWorkflowResult
+            $result | Should -HaveCount 300
+            ($result.first_name | Sort-Object -Unique) | Should -HaveCount 300
+            @(Get-Journal '/_storage/*') | Should -HaveCount 2
+        }
+        finally { Connect-TestEmulator $emulator }
+    }
+
     It '-MaxRetryCount 2: a download that fails every time is tried 3 times in all' {
         Connect-SfAccount -ApiKey (ConvertTo-SecureString $emulator.ApiKey -AsPlainText -Force) -BaseUri $emulator.BaseUri -MaxRetryCount 2 | Out-Null
         try {
