@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Threading;
+using Sixtyfour.Serialization;
 
 namespace Sixtyfour.Client
 {
@@ -11,7 +12,7 @@ namespace Sixtyfour.Client
     /// <see cref="OperationCanceledException"/>. Only the time spent waiting inside a read counts, so a slow consumer
     /// between reads (a pipeline that takes its time over each row) is never taken for a silent server.
     /// </summary>
-    internal sealed class WatchedStream : Stream
+    internal sealed class WatchedStream : ReadOnlyStream
     {
         private const int Open = 0;
         private const int Stalled = 1;
@@ -88,15 +89,5 @@ namespace Sixtyfour.Client
             }
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

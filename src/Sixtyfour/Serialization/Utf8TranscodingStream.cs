@@ -8,7 +8,7 @@ namespace Sixtyfour.Serialization
     /// Reads a text file in its own encoding and hands on UTF-8, the encoding the API reads: an upload in UTF-16 or
     /// Windows-1252 is converted while it is sent, a buffer at a time (netstandard2.0 has no Encoding.CreateTranscodingStream).
     /// </summary>
-    internal sealed class Utf8TranscodingStream : Stream
+    internal sealed class Utf8TranscodingStream : ReadOnlyStream
     {
         private readonly StreamReader _reader;
         private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
@@ -41,16 +41,6 @@ namespace Sixtyfour.Serialization
             _count -= n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -156,7 +156,7 @@ namespace Sixtyfour.Tests.Adapters
         public void Every_format_reads_with_blocking_calls_only(string format, string text)
         {
             var rows = new List<PSObject>();
-            ResultRowReader.Read(new BlockingOnlyStream(Encoding.UTF8.GetBytes(text)), format, rows.Add, null, CancellationToken.None);
+            ResultRowReader.Read(new PieceStream([Encoding.UTF8.GetBytes(text)], bytesPerRead: 3), format, rows.Add, null, CancellationToken.None);
             Assert.Equal(2, rows.Count);
         }
 
@@ -183,39 +183,6 @@ namespace Sixtyfour.Tests.Adapters
         {
             var error = Assert.Throws<InvalidDataException>(() => Read("ndjson", "{\"a\":1}\n{oops\n"));
             Assert.Contains("Line 2", error.Message);
-        }
-
-        /// <summary>Hands out its bytes a few at a time through Read; any asynchronous read is a test failure.</summary>
-        private sealed class BlockingOnlyStream(byte[] bytes) : Stream
-        {
-            private int _next;
-
-            public override int Read(byte[] buffer, int offset, int count)
-            {
-                var n = Math.Min(Math.Min(count, 3), bytes.Length - _next);
-                Array.Copy(bytes, _next, buffer, offset, n);
-                _next += n;
-                return n;
-            }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                throw new InvalidOperationException("Read with blocking calls only.");
-
-            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-                throw new InvalidOperationException("Read with blocking calls only.");
-
-            public override IAsyncResult BeginRead(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) =>
-                throw new InvalidOperationException("Read with blocking calls only.");
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }
