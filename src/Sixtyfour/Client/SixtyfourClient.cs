@@ -196,7 +196,7 @@ namespace Sixtyfour.Client
 
         private static HttpClient CreateHttp()
         {
-            var handler = new HttpClientHandler
+            var handler = SocketsHandlerWithoutDraining() ?? new HttpClientHandler
             {
                 AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -204,6 +204,25 @@ namespace Sixtyfour.Client
             };
             // Timeouts are ours (per request, and stalls for transfers): HttpClient's 100 s total would cap large downloads.
             return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        /// <summary>
+        /// On .NET (PowerShell 7), the handler HttpClientHandler wraps, set as above and with one setting it does not
+        /// offer: no draining. Result bodies are read with blocking reads, which a stall or Ctrl+C ends by closing the
+        /// body; with less than 1 MB left, closing it would first read on for up to 2 s to keep the connection, and the
+        /// read would wait that long. Null on .NET Framework, which has no such handler.
+        /// </summary>
+        private static HttpMessageHandler? SocketsHandlerWithoutDraining()
+        {
+            var type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+            if (type is null) return null;
+            var handler = (HttpMessageHandler)Activator.CreateInstance(type)!;
+            void Set(string name, object value) => type.GetProperty(name)!.SetValue(handler, value);
+            Set("AllowAutoRedirect", false);
+            Set("AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
+            Set("UseCookies", false);
+            Set("MaxResponseDrainSize", 0);
+            return handler;
         }
     }
 

@@ -292,8 +292,10 @@ Describe 'An emulator restart in the middle of a run' {
 
 Describe 'Ctrl+C during a transfer' {
     It 'stops a <Name> within a second and leaves no file under a final name' -ForEach @(
-        @{ Name = 'download'; Path = '/_storage/*'; Method = 'GET' }
-        @{ Name = 'upload'; Path = '/storage/csv/upload'; Method = 'POST' }
+        @{ Name = 'download'; Path = '/_storage/*'; Method = 'GET'; Fault = @{ latency_ms = 20000 } }
+        @{ Name = 'upload'; Path = '/storage/csv/upload'; Method = 'POST'; Fault = @{ latency_ms = 20000 } }
+        # Rows are read on the pipeline thread, blocked in a read of a body that went silent after its header line.
+        @{ Name = 'read of rows'; Path = '/_storage/*'; Method = 'GET'; Fault = @{ stall_after_bytes = 60 } }
     ) {
         Invoke-Hook DELETE faults | Out-Null
         $run = $lead | Start-SfWorkflowRun -WorkflowId $enrich -Wait @fast
@@ -301,11 +303,14 @@ Describe 'Ctrl+C during a transfer' {
         $upload = Join-Path $TestDrive 'upload.csv'
         "email`na@b.example" | Set-Content $upload
         Invoke-Hook DELETE requests | Out-Null
-        Add-Fault @{ method = $Method; path = $Path; times = 1; latency_ms = 20000 }
+        Add-Fault (@{ method = $Method; path = $Path; times = 1 } + $Fault)
         $ps = [powershell]::Create()
         $null = $ps.AddCommand('Import-Module').AddArgument($env:SIXTYFOUR_TEST_MODULE).AddStatement()
-        if ($Name -eq 'download') { $null = $ps.AddCommand('Save-SfWorkflowResult').AddParameter('JobId', $run.JobId).AddParameter('Path', $folder) }
-        else { $null = $ps.AddCommand('Send-SfFile').AddParameter('Path', $upload) }
+        switch ($Name) {
+            'download' { $null = $ps.AddCommand('Save-SfWorkflowResult').AddParameter('JobId', $run.JobId).AddParameter('Path', $folder) }
+            'upload' { $null = $ps.AddCommand('Send-SfFile').AddParameter('Path', $upload) }
+            default { $null = $ps.AddCommand('Get-SfWorkflowResult').AddParameter('JobId', $run.JobId) }
+        }
         $async = $ps.BeginInvoke()
         # Stop once the request is on the wire: the journal has it.
         $deadline = [DateTime]::UtcNow.AddSeconds(15)
