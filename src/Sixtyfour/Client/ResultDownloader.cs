@@ -96,8 +96,8 @@ namespace Sixtyfour.Client
                         file.Position = kept;
                         sameFile ??= Validator(response);
                         var expected = link.FileSize ?? (resumed ? range!.Length : response.Content.Headers.ContentLength);
-                        using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                        var written = await Task.Factory.StartNew(() => Copy(body, file, same, target, link.Filename, kept, expected, progress, token),
+                        using var body = await WatchedBodyAsync(response, token).ConfigureAwait(false);
+                        var written = await Task.Factory.StartNew(() => Copy(body, file, same, target, link.Filename, kept, expected, progress),
                             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
                         if (expected is long size && written != size)
                             throw new IOException($"The download of {link.Filename} ended after {written} of {size} bytes.");
@@ -129,7 +129,7 @@ namespace Sixtyfour.Client
             return TransferAsync(link, async token =>
             {
                 using var response = await source.OpenAsync(0, null, token).ConfigureAwait(false);
-                using var body = new WatchedStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _api.Client.Options.RequestTimeout, token);
+                using var body = await WatchedBodyAsync(response, token).ConfigureAwait(false);
                 await read(body, token).ConfigureAwait(false);
                 return true;
             }, cancellationToken);
@@ -146,6 +146,13 @@ namespace Sixtyfour.Client
                 e => !(e is PermanentTransferException) && policy.ShouldRetry(idempotent: true, (e as SixtyfourApiException)?.StatusCode, e),
                 _api.Client.Log, cancellationToken);
         }
+
+        /// <summary>
+        /// A response's body, to read with blocking calls under a stall limit rather than one for the whole transfer: a
+        /// 1 GB file may take long, a silent connection must not.
+        /// </summary>
+        private async Task<Stream> WatchedBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+            new WatchedStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _api.Client.Options.RequestTimeout, cancellationToken);
 
         /// <summary>What makes a resumed range safe: the same file, told by a strong ETag or the modification date.</summary>
         private static RangeConditionHeaderValue? Validator(HttpResponseMessage response)
@@ -201,20 +208,19 @@ namespace Sixtyfour.Client
             status == HttpStatusCode.BadRequest || status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden;
 
         /// <summary>
-        /// Copies with a stall timeout rather than one for the whole transfer: a 1 GB file may take long, a silent
-        /// connection must not. Per chunk only the write, the size check and a progress call happen; nothing is flushed
-        /// or read back. It runs on a thread of its own with blocking reads: awaiting each read handed every chunk from
-        /// the socket thread to a pool thread, and on two cores the pool's spinning took CPU a local server needed.
+        /// Copies a watched body (<see cref="WatchedBodyAsync"/>). Per chunk only the write, the size check and a progress
+        /// call happen; nothing is flushed or read back. It runs on a thread of its own with blocking reads: awaiting each
+        /// read handed every chunk from the socket thread to a pool thread, and on two cores the pool's spinning took CPU
+        /// a local server needed.
         /// </summary>
-        private long Copy(Stream body, Stream file, SameBytes? same, string target, string filename, long written, long? expected,
-            Action<long, long?>? progress, CancellationToken cancellationToken)
+        private static long Copy(Stream body, Stream file, SameBytes? same, string target, string filename, long written, long? expected,
+            Action<long, long?>? progress)
         {
             var buffer = new byte[BufferSize];
-            using var watched = new WatchedStream(body, _api.Client.Options.RequestTimeout, cancellationToken);
             same?.Restart(written);
             while (true)
             {
-                var read = watched.Read(buffer, 0, buffer.Length);
+                var read = body.Read(buffer, 0, buffer.Length);
                 if (read == 0) return written;
                 // Stop as soon as the announced size is passed, not after the whole (possibly endless) body.
                 if (expected is long size && written + read > size) throw new ResultSizeMismatchException(filename, size);
