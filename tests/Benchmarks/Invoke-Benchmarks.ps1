@@ -207,21 +207,24 @@ try {
         # (~5 MB here; 500 with -Smoke, so the split is exercised) on both sides, as a user would have to send them: ours with -BatchSize, the baseline in chunks.
         $p2Settings = { param($csv) New-ModuleSettings $p2Emulator @{ WorkflowId = $p2Workflow; CsvPath = $csv; BatchSize = $Size.P2Batch } }
         function Complete-P2Run($Sample, [long] $Rows) {
-            # The runs really received every row: a webhook block's total is its payload's size once the run starts.
+            # The runs really received every row: a webhook block's total is its payload's size once the block has
+            # started, which can be a moment after the run has; until then it reads 0 (no batch is empty).
             # The emulator runs a few at a time and these never end, so each is cancelled once read, to let the next start.
             $total = 0
-            foreach ($job in @($Sample.job_id)) {
+            $received = foreach ($job in @($Sample.job_id)) {
                 $deadline = [DateTime]::UtcNow.AddSeconds(60)
                 do {
                     $status = Invoke-EmuApi -Emulator $p2Emulator -Path "/workflows/runs/$job/live_status"
-                    if ($status.overall_status -ne 'queued') { break }
+                    $count = @($status.blocks)[0].total_count
+                    if ($count -gt 0 -or $status.overall_status -notin 'queued', 'running') { break }
                     Start-Sleep -Milliseconds 50
                 } while ([DateTime]::UtcNow -lt $deadline)
-                $total += @($status.blocks)[0].total_count
+                $total += $count
+                "$job $count ($($status.overall_status))"
                 $null = Invoke-EmuApi -Emulator $p2Emulator -Method POST -Path "/workflows/cancel?job_id=$job"
             }
             Stop-BenchActiveRuns -Emulator $p2Emulator
-            if ($total -ne $Rows) { throw "Runs $(@($Sample.job_id) -join ', ') received $total rows, not $Rows." }
+            if ($total -ne $Rows) { throw "The runs received $total rows, not ${Rows}: $($received -join ', ')." }
         }
     }
     if ('P2a' -in $Workload) {
