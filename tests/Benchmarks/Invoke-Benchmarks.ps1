@@ -410,7 +410,10 @@ try {
         Write-Step "P5: $(Format-Count $Size.P5Rows) uploaded rows through read_csv -> filter -> deduplicate vs raw parse + write, $Repetitions times"
         $emu = @(); $raw = @()
         for ($i = 0; $i -lt $Repetitions; $i++) {
+            # Each side writes hundreds of MB (the emulator ~0.5 GB a run): each starts from a quiet disk, as in P3 and P4.
+            Wait-DiskQuiet
             $raw += Invoke-Raw $p5File
+            Wait-DiskQuiet
             $emu += Invoke-EmulatorRun $p5Handle $Size.P5Rows
             Write-Step ("P5: emulator {0:N0} rows/s ({1}), raw {2:N0} rows/s" -f $emu[-1].rows_per_s, (Format-Ms $emu[-1].ms), $raw[-1].rows_per_s)
         }
