@@ -79,7 +79,7 @@ namespace Sixtyfour.Tests.Client
             var folder = Directory.CreateTempSubdirectory().FullName;
             try
             {
-                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                var link = CsvLink(api);
                 var log = new List<string>();
                 await Assert.ThrowsAsync<TimeoutException>(() => Downloader(api, attempts: 3, timeout: Silence / 10, log).SaveAsync(link, folder, false, null, CancellationToken.None));
                 AssertTries(3, log, api);
@@ -93,7 +93,7 @@ namespace Sixtyfour.Tests.Client
         {
             using var api = new FakeApi();
             for (var i = 0; i < 12; i++) api.RespondNever(Silence);
-            var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+            var link = CsvLink(api);
             var log = new List<string>();
             await Assert.ThrowsAsync<TimeoutException>(() => Downloader(api, attempts: 3, timeout: Silence / 10, log).ReadAsync(link, (_, _) => Task.CompletedTask, CancellationToken.None));
             AssertTries(3, log, api);
@@ -108,7 +108,7 @@ namespace Sixtyfour.Tests.Client
             var folder = Directory.CreateTempSubdirectory().FullName;
             try
             {
-                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                var link = CsvLink(api);
                 var received = 0L;
                 var save = Downloader(api, attempts: 1, timeout: TimeSpan.FromMilliseconds(500)).SaveAsync(link, folder, false, (done, _) => received = done, CancellationToken.None);
                 Assert.Same(save, await Task.WhenAny(save, Task.Delay(StalledFor / 2)));
@@ -127,7 +127,7 @@ namespace Sixtyfour.Tests.Client
             var folder = Directory.CreateTempSubdirectory().FullName;
             try
             {
-                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                var link = CsvLink(api);
                 using var stop = new CancellationTokenSource();
                 var save = Downloader(api).SaveAsync(link, folder, false, (_, _) => stop.Cancel(), stop.Token);
                 Assert.Same(save, await Task.WhenAny(save, Task.Delay(StalledFor / 2)));
@@ -143,7 +143,7 @@ namespace Sixtyfour.Tests.Client
         {
             using var api = new FakeApi();
             api.RespondStalled("email,name\na@x.test,A\n", 1_000_000, StalledFor);
-            var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+            var link = CsvLink(api);
             var received = 0;
             var read = Downloader(api, attempts: 1, timeout: TimeSpan.FromMilliseconds(500)).ReadAsync(link, (body, _) =>
             {
@@ -169,7 +169,7 @@ namespace Sixtyfour.Tests.Client
             var folder = Directory.CreateTempSubdirectory().FullName;
             try
             {
-                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                var link = CsvLink(api);
                 var saved = await Downloader(api).SaveAsync(link, folder, false, null, CancellationToken.None);
                 Assert.Equal(content, File.ReadAllText(saved.File.FullName));
                 Assert.Equal(2, api.Requests.Count);
@@ -189,7 +189,7 @@ namespace Sixtyfour.Tests.Client
             var folder = Directory.CreateTempSubdirectory().FullName;
             try
             {
-                var link = new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
+                var link = CsvLink(api);
                 var saved = await Downloader(api).SaveAsync(link, folder, false, null, CancellationToken.None);
                 Assert.Equal(content, File.ReadAllText(saved.File.FullName));
                 Assert.Equal("bytes=20-", api.Requests[1].Headers["Range"]);
@@ -198,6 +198,10 @@ namespace Sixtyfour.Tests.Client
         }
 
         private static readonly TimeSpan Silence = TimeSpan.FromSeconds(3);
+
+        /// <summary>The CSV result link most tests here download, served by <paramref name="api"/>.</summary>
+        private static SfResultLink CsvLink(FakeApi api) =>
+            new SfResultLink { Filename = "out.csv", BlockNumber = 1, Format = "csv", DownloadUrl = new Uri(api.BaseUri, "f.csv").ToString() };
 
         private static ResultDownloader Downloader(FakeApi api, int attempts = 5, TimeSpan? timeout = null, List<string>? log = null) =>
             new ResultDownloader(new SixtyfourApi(new SixtyfourClient(new SixtyfourConnection(api.BaseUri, SixtyfourConnection.ToSecureString("k")),
